@@ -1,0 +1,79 @@
+"""Staging: turn a processed Deck into the contract's rows and event document.
+
+Pure conversion, no I/O (the writers write). Column order comes from ``schema.TABLES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from . import __version__
+from .model import Deck
+from .records import Records
+from .schema import TABLES
+
+LIST_SEPARATOR = " | "
+Row = dict[str, Any]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def _rows(table: str, deck_id: str, items: list[dict[str, Any]]) -> list[Row]:
+    names = [c.name for c in TABLES[table]]
+    return [{name: _cell(deck_id if name == "deck_id" else item.get(name)) for name in names}
+            for item in items]
+
+
+def slide_rows(deck: Deck) -> list[dict[str, Any]]:
+    return [{
+        "slide_no": s.number,
+        "title": s.title,
+        "text_raw": s.text(raw=True),
+        "text_clean": s.text(),
+        "notes": s.text(raw=True, notes=True),
+        "hidden": s.hidden,
+        "section": s.section,
+        "image_only": s.image_only,
+    } for s in deck.slides]
+
+
+def deck_tables(deck: Deck) -> dict[str, list[Row]]:
+    """Every contract table's rows for one deck, keyed by table name."""
+    records = deck.records or Records()
+    found: dict[str, list[dict[str, Any]]] = {
+        "sessions": [asdict(r) for r in records.sessions],
+        "speakers": [asdict(r) for r in records.speakers],
+        "appearances": [asdict(r) for r in records.appearances],
+        "projects": [asdict(r) for r in records.projects],
+        "slides": slide_rows(deck),
+        "corrections": [asdict(c) for c in deck.corrections],
+        "removed": [{**asdict(r), "reason": r.reason.value} for r in deck.removed],
+    }
+    return {table: _rows(table, deck.deck_id, found[table]) for table in TABLES}
+
+
+def event_document(deck: Deck) -> dict[str, Any]:
+    """The whole deck as one nested document (``event.json``); no timestamps, no absolute paths."""
+    records = deck.records or Records()
+    tables = deck_tables(deck)
+    return {
+        "deck": {
+            "deck_id": deck.deck_id,
+            "source_file": deck.path.replace("\\", "/").rsplit("/", 1)[-1],
+            "format": deck.format,
+            "sha256": deck.sha256,
+            "language": deck.language,
+            "slide_count": len(deck.slides),
+            "pipeline_version": __version__,
+            "properties": dict(sorted(deck.properties.items())),
+            "warnings": list(deck.warnings),
+        },
+        "event": asdict(records.event),
+        **{table: tables[table] for table in
+           ("sessions", "speakers", "appearances", "projects", "slides", "corrections", "removed")},
+    }

@@ -1,0 +1,144 @@
+"""Writers: files only, never logic. Every file goes to a temporary name and is renamed
+into place, and a deck's folder is built aside and swapped in whole, so a run killed at
+any moment leaves each deck folder either its old complete set or its new one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from .model import Deck
+from .schema import TABLES, column_names
+from .tables import deck_tables, event_document
+
+EVENT_FILE = "event.json"
+REPORT_FILE = "run_report.json"
+_STAGING_PREFIX = ".staging-"
+_RETIRED_PREFIX = ".retired-"
+
+
+def _atomic_write(path: Path, data: str) -> None:
+    """Write ``data`` next to ``path`` under a temporary name, fsync, then rename over it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_text(table: str, rows: Iterable[dict[str, Any]]) -> str:
+    """RFC 4180 CSV (CRLF, minimal quoting) with the contract's header row."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=column_names(table), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_value(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(path: Path, data: Any) -> None:
+    _atomic_write(path, json_text(data))
+
+
+def deck_dir(out_dir: Path, deck_id: str) -> Path:
+    """The deck's folder, which can never leave ``out_dir`` whatever the deck id."""
+    target = (out_dir / deck_id).resolve()
+    if target.parent != out_dir.resolve() or deck_id.startswith("."):
+        raise ValueError(f"deck id {deck_id!r} would write outside {out_dir}")
+    return target
+
+
+def write_deck(deck: Deck, out_dir: Path) -> Path:
+    """Write the deck's tables and event.json as one unit: staged aside, then swapped in."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final = deck_dir(out_dir, deck.deck_id)
+    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f"{_STAGING_PREFIX}{deck.deck_id}-"))
+    try:
+        for table, rows in deck_tables(deck).items():
+            _atomic_write(staging / f"{table}.csv", csv_text(table, rows))
+        write_json(staging / EVENT_FILE, event_document(deck))
+        _swap_in(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return final
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    retired = final.with_name(f"{_RETIRED_PREFIX}{final.name}")
+    shutil.rmtree(retired, ignore_errors=True)
+    if final.exists():
+        os.replace(final, retired)
+    os.replace(staging, final)
+    shutil.rmtree(retired, ignore_errors=True)
+    _fsync_dir(final.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover(out_dir: Path) -> None:
+    """Tidy what a killed run left: drop half-built folders, put back a retired complete one."""
+    if not out_dir.is_dir():
+        return
+    for entry in out_dir.iterdir():
+        if entry.name.startswith(_STAGING_PREFIX) or (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
+        elif entry.name.startswith(_RETIRED_PREFIX):
+            live = entry.with_name(entry.name[len(_RETIRED_PREFIX):])
+            if live.exists():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                os.replace(entry, live)
+
+
+def deck_folders(out_dir: Path) -> list[Path]:
+    """Complete deck folders under ``out_dir`` (those with an event.json), by name."""
+    return sorted(p.parent for p in out_dir.glob(f"*/{EVENT_FILE}") if not p.parent.name.startswith("."))
+
+
+def write_combined(out_dir: Path, deck_ids: Iterable[str] | None = None) -> None:
+    """Rebuild ``out_dir/<table>.csv`` from the per-deck folders (all, or those named)."""
+    wanted = None if deck_ids is None else set(deck_ids)
+    folders = [f for f in deck_folders(out_dir) if wanted is None or f.name in wanted]
+    for table in TABLES:
+        header = None
+        body: list[str] = []
+        for folder in folders:
+            path = folder / f"{table}.csv"
+            if not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8")
+            first, _, rest = text.partition("\r\n")
+            header = header or first
+            body.append(rest)
+        if header is None:
+            header = csv_text(table, []).rstrip("\r\n")
+        _atomic_write(out_dir / f"{table}.csv", header + "\r\n" + "".join(body))
