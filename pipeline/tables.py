@@ -20,7 +20,7 @@ Row = dict[str, Any]
 def _cell(value: Any) -> Any:
     if isinstance(value, (tuple, list)):
         return LIST_SEPARATOR.join(str(v) for v in value)
-    return "" if value is None else value
+    return value
 
 
 def _rows(table: str, deck_id: str, items: list[dict[str, Any]]) -> list[Row]:

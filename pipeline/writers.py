@@ -14,11 +14,13 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from .datapackage import descriptor
 from .model import Deck
 from .schema import TABLES, column_names
 from .tables import deck_tables, event_document
 
 EVENT_FILE = "event.json"
+PACKAGE_FILE = "datapackage.json"
 REPORT_FILE = "run_report.json"
 _STAGING_PREFIX = ".staging-"
 _RETIRED_PREFIX = ".retired-"
@@ -125,7 +127,8 @@ def deck_folders(out_dir: Path) -> list[Path]:
 
 
 def write_combined(out_dir: Path, deck_ids: Iterable[str] | None = None) -> None:
-    """Rebuild ``out_dir/<table>.csv`` from the per-deck folders (all, or those named)."""
+    """Rebuild ``out_dir/<table>.csv`` from the per-deck folders (all, or those named),
+    and the ``datapackage.json`` that describes them."""
     wanted = None if deck_ids is None else set(deck_ids)
     folders = [f for f in deck_folders(out_dir) if wanted is None or f.name in wanted]
     for table in TABLES:
@@ -142,3 +145,4 @@ def write_combined(out_dir: Path, deck_ids: Iterable[str] | None = None) -> None
         if header is None:
             header = csv_text(table, []).rstrip("\r\n")
         _atomic_write(out_dir / f"{table}.csv", header + "\r\n" + "".join(body))
+    write_json(out_dir / PACKAGE_FILE, descriptor())
