@@ -83,7 +83,8 @@ def _looks_like_text(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return True
     if b"\x00" in head:
-        return False
+        from .text import utf16_byte_order  # BOM-less UTF-16 text is full of NULs too
+        return utf16_byte_order(head) is not None
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls <= len(head) // 100
 

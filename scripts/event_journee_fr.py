@@ -1,0 +1,261 @@
+"""The French test event: a "journée d'étude" of an invented observatory.
+
+Its conventions differ from the English forum on purpose: 4:3 slides, header and logo
+first in shape order, "– n –" page numbers, OCR noise in the text export only, and a
+person-named foundation, company, room and lecture hall that must not become speakers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from deck_specs import DeckSpec, Logo, SlideSpec
+
+# --- a French study day ----------------------------------------------------------------------
+
+OLC_LOGO_BOX = (0.25, 0.08, 4.6, 0.6)
+
+JOURNEE = DeckSpec(
+    stem="journee-etude-olc-2023",
+    language="fr",
+    lang_tag="fr-FR",
+    widescreen=False,
+    created=datetime(2023, 3, 14, 18, 0, 0),
+    author="OLC",
+    header="Journée d'étude OLC · 16 mars 2023",
+    header_box=(5.6, 0.08, 4.15, 0.3),
+    header_align="r",
+    footer="Former à l'ère numérique · Tours",
+    date="",
+    furniture_first=True,
+    number_formats={"dash": ("– ", " –")},
+    default_number="dash",
+    title_box=(0.5, 0.75, 9.0, 1.05),
+    logos={
+        "org": Logo(("**OLC**", "Observatoire Ligérien des Compétences"), OLC_LOGO_BOX),
+        "passerelles": Logo(("**PASSERELLES 37**",), (0.3, 6.95, 2.8, 0.38)),
+    },
+    txt_ocr=(
+        ("keynote-work", "numériques", "numeriques"),
+        ("keynote-training", "l'emploi", "1'emploi"),
+        ("keynote-training", "gouvernance", "gouvemance"),
+        ("cles-parcours", "FORMATION", "FORMA TION"),
+    ),
+    slides=(
+        SlideSpec("title", "3e Journée d'étude de l'OLC", (
+            "Former à l'ère numérique : compétences, territoires, inclusion",
+            "",
+            "Jeudi 16 mars 2023",
+            "Amphithéâtre Lavoisier – Campus Sud, Tours",
+        ), layout="title", furniture=False,
+            kept=("3e Journée d'étude de l'OLC",
+                  "Former à l'ère numérique : compétences, territoires, inclusion")),
+        SlideSpec("programme", "Programme de la journée", (
+            "9h00 Accueil des participants",
+            "9h30 – 11h00 Conférence inaugurale",
+            "11h-12h30 Ateliers en parallèle (A et B)",
+            "12h30 Déjeuner",
+            "14 h 00 – 15 h 30 Table ronde",
+            "15 h 30 Pause café",
+            "15 h 45 Clôture",
+        )),
+        SlideSpec("welcome", "Accueil", (
+            "9h00",
+            "",
+            "Mot d'accueil de **Mme Claire MARTIN**, directrice de l'Observatoire Ligérien des "
+            "Compétences",
+            "claire.martin@olc-centre.fr",
+            "<https://www.olc-centre.fr>",
+            "",
+            "Animation de la journée : Élodie ROUX, journaliste, Radio Val de Loire",
+        )),
+        SlideSpec("keynote", "Conférence inaugurale", (
+            "9h30 – 11h00",
+            "",
+            "« Le travail à l'épreuve des plateformes numériques »",
+            "",
+            "Jean-Pierre DE LA FONTAINE",
+            "Professeur de sociologie du travail, Université de Touraine",
+            "jp.delafontaine@univ-touraine.fr",
+        )),
+        SlideSpec("keynote-work", "Trois transformations du travail", (
+            "- Des tâches découpées et notées par les plateformes",
+            "- Des collectifs de travail à distance",
+            "- Des compétences numériques devenues transversales",
+        )),
+        SlideSpec("keynote-training", "Ce que cela change pour la formation", (
+            "- Former tout au long de la vie, pas seulement à l'entrée dans l'emploi",
+            "- Reconnaître les compétences acquises hors formation",
+            "- Associer les entreprises à la gouvernance des parcours",
+        )),
+        SlideSpec("workshops", "Ateliers en parallèle", (
+            "11h-12h30",
+            "",
+            "Deux ateliers au choix : salle 104 et salle Marie Curie",
+            "Inscription à l'accueil",
+        )),
+        SlideSpec("workshop-a", "Atelier A : Inclusion numérique et premiers niveaux de qualification", (
+            "Animé par Sophie LAURENT (conseillère, Maison de l'Emploi du Val de Loire)",
+            "",
+            "Présentation du projet « **Les Clés du numérique** »",
+            "Karim HADDAD – coordinateur – Passerelles 37",
+            "k.haddad@passerelles37.org",
+            "www.passerelles37.org",
+        )),
+        SlideSpec("cles-parcours", "Les Clés du numérique : le parcours", (
+            "- 12 semaines, 3 demi-journées par semaine",
+            "- Un ordinateur reconditionné remis à chaque stagiaire",
+            "- Un accompagnement vers la FORMATION qualifiante",
+        ), logo="passerelles"),
+        SlideSpec("cles-results", "Résultats 2021-2022", (
+            "148 stagiaires accueillis",
+            "72 % en emploi ou en formation six mois après",
+            "",
+            "◆ ◆ ◆",
+        ), logo="passerelles", decoration=("◆ ◆ ◆",)),
+        SlideSpec("cles-voices", "Ce que disent les stagiaires", (
+            "« J'ai appris à faire mes démarches seule, puis j'ai trouvé un stage. »",
+            "« Le plus dur, c'était d'oser demander de l'aide. »",
+        ), logo="passerelles"),
+        SlideSpec("workshop-b", "Atelier B : Le numérique dans l'artisanat", (
+            "Animé par **M. Paul BERNARD**, chargé de mission numérique à la Chambre de métiers "
+            "et de l'artisanat d'Indre-et-Loire",
+            "",
+            "Présentation : « Artisans connectés »",
+            "Sandrine COLAS, responsable formation, Menuiseries Lucien Garnier",
+            "<https://www.menuiseries-garnier.fr>",
+        )),
+        SlideSpec("artisans", "Artisans connectés", (
+            "Menuiseries Lucien Garnier : entreprise familiale fondée en 1962 par Lucien Garnier, "
+            "45 salariés",
+            "",
+            "- Devis et suivi de chantier sur tablette",
+            "- Formation de 20 compagnons en alternance",
+        )),
+        SlideSpec("artisans-lessons", "Ce que nous avons appris", (
+            "- Partir des gestes du métier, pas de l'outil",
+            "- Former en petits groupes, sur le lieu de travail",
+            "  - un tuteur pour quatre compagnons",
+            "- Prévoir du temps de tutorat",
+        )),
+        SlideSpec("lunch", "Déjeuner", (
+            "12h30",
+            "Buffet au foyer de l'amphithéâtre",
+        )),
+        SlideSpec("round-table", "Table ronde : Financer la formation tout au long de la vie", (
+            "14 h 00 – 15 h 30",
+            "",
+            "Modération : Élodie ROUX, journaliste, Radio Val de Loire",
+            "",
+            "Intervenants :",
+            "- Mme Inès BENALI, chargée d'études, Fondation Jean JAURÈS",
+            "- Anne-Sophie LEBRUN-DUVAL, vice-présidente déléguée à la formation, "
+            "Région Centre-Val de Loire",
+            "- M. Thomas NGUYEN, directeur de Compétences & Territoires",
+        )),
+        SlideSpec("round-table-figures", "Quelques chiffres", (
+            "- 1 actif sur 3 a suivi une formation en 2022",
+            "- Les moins qualifiés se forment deux fois moins",
+            "",
+            "Source : note de la Fondation Jean JAURÈS, 2022",
+        )),
+        SlideSpec("round-table-questions", "Questions au débat", (
+            "- Qui doit payer : l'État, la Région, les entreprises, les personnes ?",
+            "- Comment toucher celles et ceux qui ne se forment jamais ?",
+        )),
+        SlideSpec("coffee", "Pause café", ("15 h 30",)),
+        SlideSpec("closing", "Clôture", (
+            "15 h 45",
+            "",
+            "Mme Claire MARTIN, directrice de l'Observatoire Ligérien des Compétences",
+            "M. Olivier RENARD, président de l'OLC",
+        )),
+        SlideSpec("thanks", "Merci de votre participation !", (
+            "Les présentations sont en ligne sur www.olc-centre.fr",
+            "",
+            "Observatoire Ligérien des Compétences",
+            "#JEOLC2023",
+        ), kept=("Observatoire Ligérien des Compétences",)),
+    ),
+    gold={
+        "event": {"title": "Journée d'étude de l'OLC", "edition": "3", "date": "2023-03-16",
+                  "theme": "Former à l'ère numérique : compétences, territoires, inclusion",
+                  "place": "Tours"},
+        "sessions": [
+            {"key": "s1", "kind": "welcome", "number": "", "title": "Accueil des participants",
+             "start_time": "09:00", "end_time": "", "slide": "welcome"},
+            {"key": "s2", "kind": "facilitation", "number": "", "title": "Animation de la journée",
+             "start_time": "", "end_time": "", "slide": "welcome"},
+            {"key": "s3", "kind": "keynote", "number": "",
+             "title": "Conférence inaugurale : Le travail à l'épreuve des plateformes numériques",
+             "start_time": "09:30", "end_time": "11:00", "slide": "keynote"},
+            {"key": "s4", "kind": "workshop", "number": "A",
+             "title": "Inclusion numérique et premiers niveaux de qualification",
+             "start_time": "11:00", "end_time": "12:30", "slide": "workshop-a"},
+            {"key": "s5", "kind": "workshop", "number": "B", "title": "Le numérique dans l'artisanat",
+             "start_time": "11:00", "end_time": "12:30", "slide": "workshop-b"},
+            {"key": "s6", "kind": "break", "number": "", "title": "Déjeuner",
+             "start_time": "12:30", "end_time": "", "slide": "lunch"},
+            {"key": "s7", "kind": "round_table", "number": "",
+             "title": "Financer la formation tout au long de la vie",
+             "start_time": "14:00", "end_time": "15:30", "slide": "round-table"},
+            {"key": "s8", "kind": "break", "number": "", "title": "Pause café",
+             "start_time": "15:30", "end_time": "", "slide": "coffee"},
+            {"key": "s9", "kind": "conclusion", "number": "", "title": "Clôture",
+             "start_time": "15:45", "end_time": "", "slide": "closing"},
+        ],
+        "speakers": [
+            {"name": "Claire Martin", "job_title": "Directrice",
+             "organisation": "Observatoire Ligérien des Compétences",
+             "email": "claire.martin@olc-centre.fr", "url": "https://www.olc-centre.fr"},
+            {"name": "Élodie Roux", "job_title": "Journaliste", "organisation": "Radio Val de Loire",
+             "email": "", "url": ""},
+            {"name": "Jean-Pierre de La Fontaine", "job_title": "Professeur de sociologie du travail",
+             "organisation": "Université de Touraine", "email": "jp.delafontaine@univ-touraine.fr",
+             "url": ""},
+            {"name": "Sophie Laurent", "job_title": "Conseillère",
+             "organisation": "Maison de l'Emploi du Val de Loire", "email": "", "url": ""},
+            {"name": "Karim Haddad", "job_title": "Coordinateur", "organisation": "Passerelles 37",
+             "email": "k.haddad@passerelles37.org", "url": "www.passerelles37.org"},
+            {"name": "Paul Bernard", "job_title": "Chargé de mission numérique",
+             "organisation": "Chambre de métiers et de l'artisanat d'Indre-et-Loire",
+             "email": "", "url": ""},
+            {"name": "Sandrine Colas", "job_title": "Responsable formation",
+             "organisation": "Menuiseries Lucien Garnier", "email": "",
+             "url": "https://www.menuiseries-garnier.fr"},
+            {"name": "Inès Benali", "job_title": "Chargée d'études",
+             "organisation": "Fondation Jean Jaurès", "email": "", "url": ""},
+            {"name": "Anne-Sophie Lebrun-Duval",
+             "job_title": "Vice-présidente déléguée à la formation",
+             "organisation": "Région Centre-Val de Loire", "email": "", "url": ""},
+            {"name": "Thomas Nguyen", "job_title": "Directeur",
+             "organisation": "Compétences & Territoires", "email": "", "url": ""},
+            {"name": "Olivier Renard", "job_title": "Président", "organisation": "OLC",
+             "email": "", "url": ""},
+        ],
+        "appearances": [
+            {"name": "Claire Martin", "session": "s1", "role": "host", "project": ""},
+            {"name": "Élodie Roux", "session": "s2", "role": "facilitator", "project": ""},
+            {"name": "Jean-Pierre de La Fontaine", "session": "s3", "role": "speaker", "project": ""},
+            {"name": "Sophie Laurent", "session": "s4", "role": "moderator", "project": ""},
+            {"name": "Karim Haddad", "session": "s4", "role": "presenter", "project": "p1"},
+            {"name": "Paul Bernard", "session": "s5", "role": "moderator", "project": ""},
+            {"name": "Sandrine Colas", "session": "s5", "role": "presenter", "project": "p2"},
+            {"name": "Élodie Roux", "session": "s7", "role": "moderator", "project": ""},
+            {"name": "Inès Benali", "session": "s7", "role": "panelist", "project": ""},
+            {"name": "Anne-Sophie Lebrun-Duval", "session": "s7", "role": "panelist", "project": ""},
+            {"name": "Thomas Nguyen", "session": "s7", "role": "panelist", "project": ""},
+            {"name": "Claire Martin", "session": "s9", "role": "speaker", "project": ""},
+            {"name": "Olivier Renard", "session": "s9", "role": "speaker", "project": ""},
+        ],
+        "projects": [
+            {"key": "p1", "title": "Les Clés du numérique", "session": "s4",
+             "presenters": ["Karim Haddad"], "organisations": ["Passerelles 37"],
+             "urls": ["www.passerelles37.org"]},
+            {"key": "p2", "title": "Artisans connectés", "session": "s5",
+             "presenters": ["Sandrine Colas"], "organisations": ["Menuiseries Lucien Garnier"],
+             "urls": ["https://www.menuiseries-garnier.fr"]},
+        ],
+        "not_people": ["Jean Jaurès", "Lucien Garnier", "Marie Curie", "Lavoisier"],
+    },
+)
