@@ -119,6 +119,7 @@ def gold(deck: DeckSpec) -> dict:
             "not_people": deck.gold["not_people"]}
 
 
+ORGANISER_LOGO = "org"
 REMOVAL_REASONS = {"header": "branding", "logo": "branding", "footer": "branding",
                    "date": "branding", "number": "page_number"}
 
@@ -126,11 +127,20 @@ REMOVAL_REASONS = {"header": "branding", "logo": "branding", "footer": "branding
 def removal_gold(deck: DeckSpec) -> dict:
     """Every line a cleaner should remove per slide (with its reason), and look-alikes to keep."""
     removed, kept = [], []
+    previous_logo = ""
     for position, slide in enumerate(deck.slides, start=1):
         for role, lines in blocks(deck, slide, position):
             if role in REMOVAL_REASONS:
                 text = " ".join(deckkit.plain(line) for line in lines)
+                if role == "logo" and slide.logo != ORGANISER_LOGO:
+                    # A presenter's logo is content where its run starts, a duplicate after.
+                    if slide.logo != previous_logo:
+                        kept.append({"slide": position, "text": text})
+                    else:
+                        removed.append({"slide": position, "text": text, "reason": "duplicate"})
+                    continue
                 removed.append({"slide": position, "text": text, "reason": REMOVAL_REASONS[role]})
+        previous_logo = slide.logo
         removed.extend({"slide": position, "text": line, "reason": "decoration"}
                        for line in slide.decoration)
         kept.extend({"slide": position, "text": line} for line in slide.kept)

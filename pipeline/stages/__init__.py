@@ -19,6 +19,8 @@ Stage = Callable[[Deck, Settings], Deck]
 STAGES: dict[str, str] = {
     "normalize": "pipeline.stages.normalize",
     "detect_language": "pipeline.stages.detect_language",
+    "decoration": "pipeline.stages.decoration",
+    "branding": "pipeline.stages.branding",
 }
 DEFAULT_ORDER: tuple[str, ...] = tuple(STAGES)
 
