@@ -21,6 +21,7 @@ STAGES: dict[str, str] = {
     "detect_language": "pipeline.stages.detect_language",
     "decoration": "pipeline.stages.decoration",
     "branding": "pipeline.stages.branding",
+    "correct_ocr": "pipeline.stages.correct_ocr",
 }
 DEFAULT_ORDER: tuple[str, ...] = tuple(STAGES)
 

@@ -104,6 +104,7 @@ def clean_block(slide_no: int, block: Block, numbers: _PageNumbers, keep: KeepLi
         line, logged = _strip_inline(slide_no, line, numbers)
         removals.extend(logged)
         label = (block.kind is BlockKind.LIST_ITEM or _BULLET.match(line) is not None
+                 or (len(lines) == 1 and _BULLET.match(block.raw.strip()) is not None)
                  or (index > 0 and _WRAPPED.search(lines[index - 1]) is not None))
         verdict = _line_verdict(line, numbers, is_page_line=index == page_line, label=label)
         if verdict:
@@ -123,8 +124,9 @@ def normalise_bullets(block: Block) -> Block:
     lines = [line for line in block.text.split("\n") if line.strip()]
     kind = block.kind
     if len(lines) == 1:
-        match = _BULLET.match(lines[0]) or (_MARKDOWN_BULLET.match(lines[0]) if kind is BlockKind.BODY else None)
-        if match:
+        # "❑ - text" has two markers: strip them all, so a second pass finds none.
+        while match := _BULLET.match(lines[0]) or (
+                _MARKDOWN_BULLET.match(lines[0]) if block.kind is BlockKind.BODY else None):
             lines[0] = lines[0][match.end():]
             kind = BlockKind.LIST_ITEM if kind is BlockKind.BODY else kind
     else:
