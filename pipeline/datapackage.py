@@ -17,16 +17,17 @@ DESCRIPTIONS = {
     "corrections": "Every OCR correction applied, and suggestions left for review.",
     "removed": "Every piece of text removed from text_clean, with the reason.",
 }
+# Session and project ids already carry their deck id; a person id is the same in every deck.
 PRIMARY_KEYS = {
-    "sessions": ["deck_id", "session_id"],
+    "sessions": ["session_id"],
     "speakers": ["deck_id", "person_id"],
-    "projects": ["deck_id", "project_id"],
+    "projects": ["project_id"],
     "slides": ["deck_id", "slide_no"],
 }
 FOREIGN_KEYS = {
-    "appearances": [(["deck_id", "person_id"], "speakers"), (["deck_id", "session_id"], "sessions"),
-                    (["deck_id", "project_id"], "projects")],
-    "projects": [(["deck_id", "session_id"], "sessions")],
+    "appearances": [(["deck_id", "person_id"], "speakers"), (["session_id"], "sessions"),
+                    (["project_id"], "projects")],
+    "projects": [(["session_id"], "sessions")],
     "corrections": [(["deck_id", "slide_no"], "slides")],
     "removed": [(["deck_id", "slide_no"], "slides")],
 }

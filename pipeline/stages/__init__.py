@@ -22,6 +22,7 @@ STAGES: dict[str, str] = {
     "decoration": "pipeline.stages.decoration",
     "branding": "pipeline.stages.branding",
     "correct_ocr": "pipeline.stages.correct_ocr",
+    "extract_records": "pipeline.stages.extract_records",
 }
 DEFAULT_ORDER: tuple[str, ...] = tuple(STAGES)
 

@@ -1,0 +1,214 @@
+"""Who is on a slide as a speaker: role cues, name lines, and the affiliation after a name.
+
+A person is taken only from a structure that says "this is a speaker":
+
+* a role cue and names: ``Animée par Eric DACHEUX``, ``Intervenants: A, B et C``,
+  ``Moderated by Jane Doe``, ``Panelists: …``;
+* a line that opens with a name followed by an affiliation: ``Ludovic NOEL, Directeur,
+  Cité du design.``, ``Jane Doe – Head of Research at Acme`` (or the name alone, the
+  affiliation on the next line);
+* names inside a session heading: ``Conclusion de Maurice VINCENT, Sénateur-Maire …``.
+
+A name in normal case ("Jane Doe") needs more than its shape: a role cue, an honorific,
+a job word opening its affiliation, or spaCy calling it a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..nlp import TextFacts
+from ..textnorm import fold
+from .affiliation import Affiliation, AffiliationReader
+from .contacts import emails_in, urls_in, without_contacts
+from .lexicon import Lexicon, tokens
+from .names import NameReader, PersonName
+
+# What may follow a name on its line: nothing, or a separator before the affiliation.
+_AFTER_NAME = re.compile(r"^\s*(?:$|[,(:/|–—-])")
+_CUE_TAIL = re.compile(r"^\s*[:–—-]?\s*")
+_CLOSING_QUOTE = ("»", "”", '"', "“")
+MAX_AFFILIATION_LINES = 4
+MAX_AFFILIATION_WORDS = 40
+# Session kind -> role of a person listed under it without a role cue.
+DEFAULT_ROLES = {"welcome": "host", "facilitation": "facilitator", "introduction": "speaker",
+                 "conclusion": "speaker", "keynote": "speaker", "talk": "speaker", "round_table": "panelist",
+                 "workshop": "panelist", "programme": "speaker", "reception": "host", "break": "other",
+                 "other": "speaker"}
+
+
+@dataclass
+class Mention:
+    """A person seen at one place of the deck, with what the deck says about them there."""
+
+    name: PersonName
+    affiliation: Affiliation = field(default_factory=Affiliation)
+    emails: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    role: str = ""
+
+
+def role_for(kind: str, cue_role: str, in_project: bool) -> str:
+    """The contract role of a person from the cue before them, the project, the session kind."""
+    if cue_role:
+        if cue_role == "moderator" and kind == "facilitation":
+            return "facilitator"
+        return cue_role
+    if in_project:
+        return "presenter"
+    return DEFAULT_ROLES.get(kind, "speaker")
+
+
+class PeopleReader:
+    """Reads people from lines with one language's cues and spaCy's facts about the lines."""
+
+    def __init__(self, lex: Lexicon, facts: dict[str, TextFacts]) -> None:
+        self.lex = lex
+        self.names = NameReader(lex)
+        self.affiliations = AffiliationReader(lex)
+        self.facts = facts
+
+    # --- cues ---------------------------------------------------------------------------
+
+    def role_cue(self, text: str) -> tuple[str, str] | None:
+        """(role, text after the cue) for ``"Animée par Eric DACHEUX, …"``, ``"Panelists:"``."""
+        words = tokens(text)
+        role, size = self.lex.match_role(words)
+        if not role:
+            return None
+        rest = text[words[size - 1].end:]
+        had_colon = rest.lstrip().startswith(":")
+        rest = rest[_CUE_TAIL.match(rest).end():]  # type: ignore[union-attr]
+        if not rest:
+            return (role, "") if had_colon or size > 1 else None
+        if self.names.read_at(rest) is None:
+            return None
+        return role, rest
+
+    def is_credit(self, text: str) -> bool:
+        """``Conception : …``, ``Photo by …``: people credited, not speaking."""
+        words = tokens(text)
+        size = self.lex.credit_words.match(words)
+        if not size:
+            return False
+        rest = text[words[size - 1].end:].lstrip()
+        return not rest or rest[0] in ":-–—" or self.names.read_at(rest) is not None or size > 1
+
+    def is_contacts_heading(self, text: str) -> bool:
+        words = tokens(text)
+        size = self.lex.contact_words.match(words)
+        return bool(size) and len(words) <= size + 1 and not emails_in(text)
+
+    # --- name lines ---------------------------------------------------------------------
+
+    def name_line(self, text: str) -> tuple[PersonName, str] | None:
+        """(name, what follows it) when the line opens with a name shape and a separator."""
+        found = self.names.read_at(text)
+        if found is None:
+            return None
+        name, end = found
+        rest = text[end:]
+        if not _AFTER_NAME.match(rest):
+            return None
+        return name, rest
+
+    def vouched(self, name: PersonName, text: str, rest: str, next_text: str = "") -> bool:
+        """Whether a name-shaped line start is a person, from what surrounds it.
+
+        Capitalised family names pass with any affiliation; normal-case names need a job
+        word opening the affiliation, or spaCy's person entity plus an affiliation.
+        """
+        affiliation = without_contacts(rest).strip(" ,;:–—-(")
+        if not affiliation:
+            affiliation = next_text
+        if not affiliation:
+            return False
+        if name.upper_family:
+            return True
+        words = tokens(affiliation)
+        if self.lex.is_job_start(words):
+            return True
+        # spaCy's person entity vouches for "Jane Doe, Acme Institute" (comma, organisation word).
+        facts = self.facts.get(text)
+        is_person = bool(facts and facts.person_at(0, len(name.given) + len(name.family) + 1))
+        separator = rest.lstrip()[:1]
+        return is_person and separator in (",", "–", "—", "(") \
+            and any(w.folded in self.lex.organisation_words for w in words)
+
+    def looks_like_person_line(self, text: str) -> bool:
+        """A line that would start a new person (used to stop an affiliation)."""
+        found = self.name_line(text)
+        if found is None:
+            return False
+        name, rest = found
+        if name.upper_family:
+            return True
+        affiliation = without_contacts(rest).strip(" ,;:–—-(")
+        return bool(affiliation) and self.lex.is_job_start(tokens(affiliation))
+
+    # --- lists of names -----------------------------------------------------------------
+
+    def people_in(self, text: str, cue: bool) -> list[tuple[PersonName, str]]:
+        """Names and the affiliation text after each, from ``"A, Dir., Org et B, Prof."``.
+
+        ``cue`` says a role cue introduced the text: then normal-case names count too;
+        in a heading only capitalised family names or names after "by/par/with" count.
+        """
+        found: list[tuple[PersonName, int, int]] = []
+        for name, start, end in self.names.find_all(text):
+            if _inside_brackets(text, start):
+                continue  # "Sophie LAURENT (conseillère, Maison de l'Emploi du Val de Loire)"
+            if not name.upper_family:
+                if not cue and not self._after_link(text, start):
+                    continue
+                if found and not self._starts_item(text[found[-1][2]:start]):
+                    continue  # "Élodie ROUX, journaliste, Radio Val de Loire": an affiliation
+            found.append((name, start, end))
+        people = []
+        for k, (name, _start, end) in enumerate(found):
+            stop = found[k + 1][1] if k + 1 < len(found) else len(text)
+            people.append((name, text[end:stop]))
+        return people
+
+    def text_before_names(self, text: str) -> str:
+        """The part of a heading before the first person named in it, link words dropped."""
+        people = self.people_in(text, cue=False)
+        if not people:
+            return text
+        first = self.names.find_all(text)
+        start = next(s for n, s, _ in first if n == people[0][0])
+        head = text[:start].rstrip(" ,:;–—-")
+        words = head.split()
+        while words and fold(words[-1]) in self.lex.name_links | self.lex.joiners:
+            words.pop()
+        return " ".join(words).rstrip(" ,:;–—-")
+
+    def _starts_item(self, between: str) -> bool:
+        """The text between two names shows a new list item: only separators, a joiner
+        ("et", "and"), a semicolon or a line break."""
+        if "\n" in between or ";" in between:
+            return True
+        between = re.sub(r"^\s*\([^()]*\)", "", between)  # "Ann Lee (Open Knowledge), Bob …"
+        words = between.strip(" ,.–—-").split()
+        return not words or fold(words[-1]) in self.lex.joiners
+
+    def _after_link(self, text: str, start: int) -> bool:
+        before = text[:start].split()
+        return bool(before) and fold(before[-1]) in (self.lex.name_links - self.lex.determiners) | self.lex.joiners
+
+    # --- affiliations -------------------------------------------------------------------
+
+    def mention(self, name: PersonName, affiliation_text: str) -> Mention:
+        """A mention with job title, organisation, e-mails and web sites from the text."""
+        emails = emails_in(affiliation_text)
+        urls = urls_in(affiliation_text)
+        return Mention(name, self.affiliations.read(without_contacts(affiliation_text)), emails, urls)
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    return text.count("(", 0, at) > text.count(")", 0, at)
+
+
+def ends_with_quote(text: str) -> bool:
+    return text.rstrip(" .").endswith(_CLOSING_QUOTE)
