@@ -26,6 +26,7 @@ from ..ocr.lexicon import available_languages, lexicon
 from ..ocr.tokens import DeckVocabulary
 
 STAGE = "correct_ocr"
+MAX_PASSES = 3
 
 
 def _language(deck: Deck, settings: Settings) -> str | None:
@@ -51,10 +52,25 @@ def run(deck: Deck, settings: Settings) -> Deck:
     if lang is None:
         return replace(deck, warnings=deck.warnings + (
             f"{STAGE}: no lexicon for language {deck.language!r}; OCR correction skipped",))
+    names = _protected_names(deck)
+    corrections: list[Correction] = []
+    # A fix can teach the deck vocabulary a word that repairs another spelling of it, so
+    # correct until nothing changes: the result is a fixed point and a rerun changes nothing.
+    for number in range(MAX_PASSES):
+        deck, fixes = _correct_pass(deck, lang, settings, names, replace_first=number == 0)
+        corrections.extend(fixes)
+        if not any(fix.applied for fix in fixes):
+            break
+    return replace(deck, corrections=deck.corrections + tuple(_unique(corrections)))
+
+
+def _correct_pass(deck: Deck, lang: str, settings: Settings, names: list[str],
+                  replace_first: bool) -> tuple[Deck, list[Correction]]:
+    """One pass over the deck; the archivist's replacements only on the first, where they
+    apply to the text as read (a replacement that contains its target must not grow)."""
     overrides = settings.overrides
     vocabulary = DeckVocabulary.from_lines(
         (line for _, block in deck.blocks() for line in block.text.split("\n")), lexicon(lang))
-    names = _protected_names(deck)
     corrections: list[Correction] = []
     slides = []
     for slide in deck.slides:
@@ -65,11 +81,16 @@ def run(deck: Deck, settings: Settings) -> Deck:
                 continue
             lines, fixes = correct_lines(block.text.split("\n"), lang, deck_vocabulary=vocabulary,
                                          keep=overrides.correction_keep, names=names,
-                                         replacements=overrides.replacements,
+                                         replacements=overrides.replacements if replace_first else (),
                                          join_hyphenated=True)
             text = "\n".join(lines)
             blocks.append(block if text == block.text else block.with_text(text))
             corrections.extend(Correction(slide.number, fix.before, fix.after, fix.rule,
                                           fix.confidence, fix.applied, STAGE) for fix in fixes)
         slides.append(slide.with_blocks(blocks))
-    return deck.with_slides(slides, corrections=deck.corrections + tuple(corrections))
+    return deck.with_slides(slides), corrections
+
+
+def _unique(corrections: list[Correction]) -> list[Correction]:
+    """Suggestions repeat on every pass: keep each once, in first-seen order."""
+    return list(dict.fromkeys(corrections))

@@ -71,6 +71,7 @@ class _PageNumbers:
 def run(deck: Deck, settings: Settings) -> Deck:
     keep = KeepList(settings.overrides.keep)
     numbers = _learn_page_numbers(deck)
+    words = frozenset(load_cues("language", deck.language).get("one_letter_words", []))
     slides: list[Slide] = []
     removals: list[Removal] = []
     for slide in deck.slides:
@@ -81,7 +82,8 @@ def run(deck: Deck, settings: Settings) -> Deck:
                 blocks.append(block)
                 continue
             cleaned, logged = clean_block(slide.number, block, numbers, keep,
-                                          page_line[1] if page_line and page_line[0] == index else None)
+                                          page_line[1] if page_line and page_line[0] == index else None,
+                                          words)
             blocks.append(cleaned)
             removals.extend(logged)
         slides.append(slide.with_blocks(blocks))
@@ -89,8 +91,10 @@ def run(deck: Deck, settings: Settings) -> Deck:
 
 
 def clean_block(slide_no: int, block: Block, numbers: _PageNumbers, keep: KeepList,
-                page_line: int | None = None) -> tuple[Block, list[Removal]]:
-    """One block cleaned; ``page_line`` is the line this slide's numbering says is its number."""
+                page_line: int | None = None,
+                one_letter_words: frozenset[str] = frozenset()) -> tuple[Block, list[Removal]]:
+    """One block cleaned; ``page_line`` is the line this slide's numbering says is its number;
+    ``one_letter_words`` are the language's words of one letter ("à", "a"), never stray."""
     if (block.kind is BlockKind.SLIDE_NUMBER and not keep.protects(block.text)
             and _reads_as_slide_number(block.text, slide_no, numbers)):
         verdict = Verdict(RemovalReason.PAGE_NUMBER, "slide-number placeholder")
@@ -106,7 +110,8 @@ def clean_block(slide_no: int, block: Block, numbers: _PageNumbers, keep: KeepLi
         label = (block.kind is BlockKind.LIST_ITEM or _BULLET.match(line) is not None
                  or (len(lines) == 1 and _BULLET.match(block.raw.strip()) is not None)
                  or (index > 0 and _WRAPPED.search(lines[index - 1]) is not None))
-        verdict = _line_verdict(line, numbers, is_page_line=index == page_line, label=label)
+        verdict = _line_verdict(line, numbers, is_page_line=index == page_line,
+                                label=label or line.strip() in one_letter_words)
         if verdict:
             verdicts[index] = verdict
         lines[index] = line
