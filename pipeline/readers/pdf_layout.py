@@ -185,8 +185,7 @@ def page_blocks(width: float, height: float, chars: list[Glyph], number: int) ->
             line.x0, line.top, line.x1, line.bottom = _turn_box(
                 (line.x0, line.top, line.x1, line.bottom), reading - turn, turn_w, turn_h)
             lines.append(line)
-    drafts = [d for d in _blocks(lines) if not _bullets_only(d)]  # empty bullet paragraphs
-    return _classify(_reading_order(drafts, frame_h), frame_w, frame_h, number)
+    return _classify(_reading_order(_blocks(lines), frame_h), frame_w, frame_h, number)
 
 
 def _runs(chars: list[Glyph]) -> list[_Run]:
@@ -435,12 +434,17 @@ def _bullet_of(text: str) -> str:
 
 
 def _classify(drafts: list[_BlockDraft], width: float, height: float, number: int) -> tuple[Block, ...]:
+    """Each draft's kind. A row of bullet glyphs only ("◆ ◆ ◆", an empty bullet paragraph)
+    stays a BODY block with its glyphs, never a title nor a list item: the decoration stage
+    removes it and logs it, so no text of the file is lost silently."""
     kinds: list[BlockKind] = []
     for draft in drafts:
         _, top, _, bottom = draft.box
         text = " ".join(l.text for l in draft.lines)
         zone = _zone(top, bottom, height)
-        if zone and _SLIDE_NUMBER.match(text):
+        if _bullets_only(draft):
+            kinds.append(BlockKind.NOTES)  # left out of the title and list-level rules below
+        elif zone and _SLIDE_NUMBER.match(text):
             kinds.append(BlockKind.SLIDE_NUMBER)
         elif zone:
             kinds.append(BlockKind.HEADER if zone < 0 else BlockKind.FOOTER)
@@ -452,6 +456,7 @@ def _classify(drafts: list[_BlockDraft], width: float, height: float, number: in
     if title is not None:
         kinds[title] = BlockKind.TITLE
     levels = _list_levels(drafts, kinds, width)
+    kinds = [BlockKind.BODY if _bullets_only(draft) else kind for draft, kind in zip(drafts, kinds)]
     blocks = []
     for index, (draft, kind) in enumerate(zip(drafts, kinds)):
         raw = "\n".join(l.text for l in draft.lines)

@@ -238,7 +238,7 @@ def _blocks(lines: list[_Line], markdown_titles: bool, marked_export: bool) -> l
     unit = _indent_unit(lines)
 
     def add(block: Block) -> None:
-        if block.text.strip():  # a lone bullet or an empty heading carries no text
+        if block.text.strip():  # an empty heading carries no text (a lone bullet is kept: _list_block)
             blocks.append(block)
 
     def flush() -> None:
@@ -363,6 +363,8 @@ def _list_block(line: _Line, match: re.Match[str], continuation: list[_Line], un
     source_text = "\n".join([body] + [x.text for x in continuation])
     text, bold = inline_to_plain(source_text)
     raw = "\n".join([line.text] + [x.text for x in continuation])
+    if not text.strip():  # a lone bullet: a BODY row of its glyph, for decoration to remove and log
+        return Block(BlockKind.BODY, raw.strip(), raw, _src(line))
     level = _level(match.group("indent"), unit)
     return Block(BlockKind.LIST_ITEM, text, raw, _src(line), level=level, bold=True if bold else None)
 

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from ..cleaning import KeepList, Verdict, apply_verdicts
 from ..config import Settings
 from ..cues import load_cues
-from ..model import BlockKind, Deck, Removal, RemovalReason
+from ..model import BBox, BlockKind, Deck, Removal, RemovalReason
 from ..repetition import (SAME_WORD_SIMILARITY, Cluster, Unit, cluster_units, grid_cell,
                           matching_key, numbers_agree, runs, units_of)
 
@@ -106,6 +106,7 @@ def clean_once(deck: Deck, settings: Settings) -> Deck:
     title = _TitleSlide.of(deck)
     hints = _furniture_hints(deck.language)
     in_repeated_block = _segments_of_repeated_blocks(units)
+    in_content = _lines_inside_content(units, clusters)
     wide: list[tuple[Cluster, str]] = []
     for cluster in clusters:
         independent = Cluster([u for u in cluster.units if u not in in_repeated_block])
@@ -114,11 +115,13 @@ def clean_once(deck: Deck, settings: Settings) -> Deck:
             wide.append((cluster, detail))
     plan.protected.update(title.protected_blocks({k for cluster, _ in wide for k in cluster.keys}))
     for cluster, detail in wide:
+        shape = _usual_shape(cluster)
         for unit in cluster.units:
-            plan.remove(unit, _BRANDING, detail)
-    _remove_variants(plan, units, wide)
+            if not (unit in in_content and _shape(unit) != shape):
+                plan.remove(unit, _BRANDING, detail)
+    _remove_variants(plan, units, wide, in_content)
     wide_ids = {id(cluster) for cluster, _ in wide}
-    _remove_section_repeats(plan, [c for c in clusters if id(c) not in wide_ids], thresholds)
+    _remove_section_repeats(plan, [c for c in clusters if id(c) not in wide_ids], thresholds, in_content)
     _remove_duplicate_slides(plan)
     return plan.apply()
 
@@ -134,6 +137,38 @@ def _segments_of_repeated_blocks(units: list[Unit]) -> set[Unit]:
             block_key_at[unit.slide_index, unit.block_index] = unit.key
     return {u for u in units if not u.is_block
             and len(slides_of_block_key[block_key_at[u.slide_index, u.block_index]]) >= 2}
+
+
+def _lines_inside_content(units: list[Unit], clusters: list[Cluster]) -> set[Unit]:
+    """Lines that share their block with content: another line of the block that repeats
+    nowhere (a name above, an e-mail below). Such a line is part of what the block says
+    (a speaker's card naming the organiser), unless it keeps the furniture's own shape."""
+    repeated: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for cluster in clusters:
+        if len(cluster.slides) >= 2:
+            for unit in cluster.units:
+                repeated[unit.slide_index, unit.block_index].update(unit.line_indexes())
+    inside = set()
+    for unit in units:
+        if unit.is_block:
+            continue
+        others = set(range(len(unit.block.text.split("\n")))) - set(unit.line_indexes())
+        lines = unit.block.text.split("\n")
+        if any(lines[i].strip() and i not in repeated[unit.slide_index, unit.block_index] for i in others):
+            inside.add(unit)
+    return inside
+
+
+def _shape(unit: Unit) -> tuple[tuple[int, bool], ...]:
+    """How the text is laid out: words per line and which lines are capitals. A logo keeps
+    its shape (``OPEN LAB`` / ``network``) under OCR damage; a card naming the organiser
+    writes it as a line of prose (``Open Lab Network``)."""
+    lines = [unit.block.text.split("\n")[i] for i in unit.line_indexes()]
+    return tuple((len(line.split()), line.isupper()) for line in lines)
+
+
+def _usual_shape(cluster: Cluster) -> tuple[tuple[int, bool], ...]:
+    return Counter(_shape(u) for u in cluster.units).most_common(1)[0][0]
 
 
 # -- deck-wide branding ----------------------------------------------------------------------
@@ -231,8 +266,10 @@ def _furniture_hints(language: str) -> tuple[str, ...]:
     return tuple(sorted(hints))
 
 
-def _remove_variants(plan: _Plan, units: list[Unit], wide: list[tuple[Cluster, str]]) -> None:
-    """OCR-damaged copies of deck-wide branding, too far from it for the strict match."""
+def _remove_variants(plan: _Plan, units: list[Unit], wide: list[tuple[Cluster, str]],
+                     in_content: set[Unit]) -> None:
+    """OCR-damaged copies of deck-wide branding, too far from it for the strict match
+    (a line inside content goes only in the branding's own shape)."""
     targets = [(key, cluster, detail) for cluster, detail in wide for key in cluster.keys
                if len(key) >= MIN_VARIANT_KEY and len(key.split()) >= 2]
     if not targets:
@@ -242,7 +279,7 @@ def _remove_variants(plan: _Plan, units: list[Unit], wide: list[tuple[Cluster, s
             continue
         for key, cluster, detail in targets:
             score = _variant_score(unit.key, key)
-            if score:
+            if score and not (unit in in_content and _shape(unit) != _usual_shape(cluster)):
                 plan.remove(unit, _BRANDING, f"variant of '{cluster.text}' ({score:.0f}% alike), "
                                              f"which is {detail}")
                 break
@@ -296,7 +333,8 @@ def _remove_duplicate_slides(plan: _Plan) -> None:
                                         _DUPLICATE, f"same as slide {seen[key]}")
 
 
-def _remove_section_repeats(plan: _Plan, clusters: list[Cluster], thresholds: Thresholds) -> None:
+def _remove_section_repeats(plan: _Plan, clusters: list[Cluster], thresholds: Thresholds,
+                            in_content: set[Unit]) -> None:
     """Keep a run's first copy, remove later copies that play the same role. Copies already
     gone as branding neither start nor extend a run (a line under the organiser's logo is
     no section header), so a second pass sees the same runs."""
@@ -309,23 +347,36 @@ def _remove_section_repeats(plan: _Plan, clusters: list[Cluster], thresholds: Th
             seen: list[Unit] = []
             placed = len(run_slides) == 2  # one repeat only: it must also keep its place
             for unit in (u for u in units if run_slides[0] <= u.slide_no <= run_slides[-1]):
-                earlier = next((s for s in seen if s.slide_no < unit.slide_no and _same_role(s, unit, placed)),
-                               None)
+                earlier = next((s for s in seen if s.slide_no < unit.slide_no
+                                and _same_role(s, unit, placed, in_content)), None)
                 if earlier:
                     plan.remove(unit, _DUPLICATE, f"repeats slide {earlier.slide_no}")
                 seen.append(unit)
 
 
-def _same_role(first: Unit, later: Unit, placed: bool) -> bool:
+def _same_role(first: Unit, later: Unit, placed: bool, in_content: set[Unit]) -> bool:
     """A running header or logo keeps its role: a title stays a title and, when ``placed``
     and the format gives positions, a whole block stays in place. A programme line echoed
-    by the next slide's title or time is not a running header."""
+    by the next slide's title or time is not a running header. Neither is a label that
+    introduces what follows (``Speakers:``), nor a line inside content (a name heading a
+    speaker's card, echoing the programme) unless both copies sit at the same place: the
+    same box and the same line of it."""
     if (first.block.kind in _TITLE_KINDS) != (later.block.kind in _TITLE_KINDS):
         return False
+    if later.text.rstrip().endswith(":"):
+        return False
     a, b = first.block.bbox, later.block.bbox
+    if first in in_content or later in in_content:
+        return (a is not None and b is not None and _same_place(a, b)
+                and first.line_indexes()[:1] == later.line_indexes()[:1])
     if not (placed and first.is_block and later.is_block and a and b):
         return True
     return abs(a.x0 - b.x0) <= SAME_PLACE and abs(a.center_y - b.center_y) <= SAME_PLACE
+
+
+def _same_place(a: BBox, b: BBox) -> bool:
+    """Two boxes that start at the same point of the slide (a placeholder holds its lines there)."""
+    return abs(a.x0 - b.x0) <= SAME_PLACE and abs(a.top - b.top) <= SAME_PLACE
 
 
 class _Plan:

@@ -4,6 +4,7 @@ What a slide export leaves around its text, line by line (each removal is logged
 
     "12", "12 / 35", "- 12 -", "Page 12"   -> removed   page_number
     "ACME Summit 2024 | 12"                -> "ACME Summit 2024"   (page_number "12")
+    "ACME Summit 2024      p. 12"          -> "ACME Summit 2024"   (page_number "p. 12")
     "❑", "• • •", ".", "e"                 -> removed   decoration (glyphs only, stray letter)
     "Emploi \\uf0a7", "Note ** **"          -> "Emploi", "Note"     decoration (icon font, empty emphasis)
     "❑ Une procédure"  (one-line block)    -> LIST_ITEM "Une procédure"
@@ -32,6 +33,7 @@ from ..cleaning import KeepList, Verdict, apply_verdicts
 from ..config import Settings
 from ..cues import load_cues
 from ..model import Block, BlockKind, Deck, Removal, RemovalReason, Slide
+from ..textnorm import nfc
 
 STAGE = "decoration"
 
@@ -64,6 +66,7 @@ class _PageNumbers:
     """How this deck prints its slide numbers, learnt from the deck itself."""
 
     explicit: re.Pattern[str]      # "12 / 35", "Page 12", "Diapositive 12 sur 35"
+    trailing: re.Pattern[str]      # a footer line ending with one of those ("Forum 2024   p. 12")
     bare_offset: int | None        # printed number - slide number, for lone numbers
     trailing_offset: int | None    # the same, for numbers ending a footer line
 
@@ -105,7 +108,7 @@ def clean_block(slide_no: int, block: Block, numbers: _PageNumbers, keep: KeepLi
     for index, line in enumerate(lines):
         if not line.strip() or keep.protects(line):
             continue
-        line, logged = _strip_inline(slide_no, line, numbers)
+        line, logged = _strip_inline(slide_no, line, block.raw, numbers)
         removals.extend(logged)
         label = (block.kind is BlockKind.LIST_ITEM or _BULLET.match(line) is not None
                  or (len(lines) == 1 and _BULLET.match(block.raw.strip()) is not None)
@@ -140,23 +143,43 @@ def normalise_bullets(block: Block) -> Block:
     return block if (text, kind) == (block.text, block.kind) else replace(block, text=text, kind=kind)
 
 
-def _strip_inline(slide_no: int, line: str, numbers: _PageNumbers) -> tuple[str, list[Removal]]:
+def _strip_inline(slide_no: int, line: str, raw: str, numbers: _PageNumbers) -> tuple[str, list[Removal]]:
     """Icon-font characters, empty emphasis and a trailing page number taken out of a line."""
     removals = []
     for found in _PRIVATE_USE.findall(line):
         codes = " ".join(f"U+{ord(c):04X}" for c in found)
         removals.append(Removal(slide_no, found, RemovalReason.DECORATION, STAGE, f"private-use character {codes}"))
-    line = _PRIVATE_USE.sub("", line)
+    line = nfc(_PRIVATE_USE.sub("", line))  # an icon between a letter and its accent
     for found in _EMPTY_EMPHASIS.finditer(line):
         removals.append(Removal(slide_no, found.group(0), RemovalReason.DECORATION, STAGE, "empty emphasis"))
     line = " ".join(_EMPTY_EMPHASIS.sub(" ", line).split()) if _EMPTY_EMPHASIS.search(line) else line.strip()
-    trailing = _TRAILING_NUMBER.match(line)
-    if (trailing and numbers.trailing_offset is not None and len(line) <= MAX_TRAILING_LINE
-            and int(trailing.group("number")) - slide_no == numbers.trailing_offset):
-        removals.append(Removal(slide_no, trailing.group("number"), RemovalReason.PAGE_NUMBER, STAGE,
-                                f"slide number at the end of '{trailing.group('body')}'"))
-        line = trailing.group("body")
+    trailing = _trailing_page_number(line, raw, numbers)
+    if trailing and numbers.trailing_offset is not None and trailing[2] - slide_no == numbers.trailing_offset:
+        body, printed, _ = trailing
+        removals.append(Removal(slide_no, printed, RemovalReason.PAGE_NUMBER, STAGE,
+                                f"slide number at the end of '{body}'"))
+        line = body
     return line, removals
+
+
+def _trailing_page_number(line: str, raw: str, numbers: _PageNumbers) -> tuple[str, str, int] | None:
+    """(footer text, printed number, its value) when a short line ends with a page number:
+    after a separator ("ACME 2024 | 12"), or in an explicit form set apart from the text in
+    the file (``raw``) by a separator or a wide gap, as a layout text export puts a footer
+    and its number on one line ("ACME 2024          p. 12"). "… on slide 12" in a sentence
+    has no gap and stays."""
+    if len(line) > MAX_TRAILING_LINE:
+        return None
+    if found := _TRAILING_NUMBER.match(line):
+        return found.group("body"), found.group("number"), int(found.group("number"))
+    found = numbers.trailing.match(line)
+    if not (found and _is_page_number(found.group("page"), numbers)):
+        return None
+    page = found.group("page")
+    set_apart = rf"(?:[ \t\u00a0]{{2,}}|\t|\s*[|·•–—-]\s*){re.escape(page)}[ \t]*$"
+    if re.search(set_apart, raw, re.MULTILINE) is None:
+        return None
+    return found.group("body"), page, int(_DIGITS.findall(page)[0])
 
 
 def _line_verdict(line: str, numbers: _PageNumbers, is_page_line: bool, label: bool) -> Verdict | None:
@@ -195,18 +218,20 @@ def _reads_as_slide_number(text: str, slide_no: int, numbers: _PageNumbers) -> b
 # -- learning the deck's page numbering ------------------------------------------------------
 
 def _learn_page_numbers(deck: Deck) -> _PageNumbers:
+    explicit, trailing_form = _explicit_pattern(deck.language), _trailing_pattern(deck.language)
+    forms = _PageNumbers(explicit, trailing_form, None, None)
     bare: Counter[int] = Counter()
     trailing: Counter[int] = Counter()
     for slide in deck.slides:
         found = _bare_numbers(slide)
         if found:
             bare[found[-1][2] - slide.number] += 1
-        offsets = {int(m.group("number")) - slide.number
+        offsets = {m[2] - slide.number
                    for block in slide.blocks if block.kind.is_content and block.kind is not BlockKind.TABLE_CELL
-                   for m in map(_TRAILING_NUMBER.match, block.text.split("\n"))
-                   if m and len(m.group(0)) <= MAX_TRAILING_LINE}
+                   for line in block.text.split("\n")
+                   if (m := _trailing_page_number(line.strip(), block.raw, forms))}
         trailing.update(offsets)
-    return _PageNumbers(explicit=_explicit_pattern(deck.language),
+    return _PageNumbers(explicit, trailing_form,
                         bare_offset=_agreed(bare, MIN_AGREEING_SLIDES),
                         trailing_offset=_agreed(trailing, MIN_AGREEING_TRAILING))
 
@@ -241,6 +266,17 @@ def _page_number_line(slide: Slide, numbers: _PageNumbers) -> tuple[int, int] | 
 @cache
 def _explicit_pattern(language: str) -> re.Pattern[str]:
     """'12 / 35', '12 of 35', 'Page 12', 'Slide 12 of 35' in the deck's language and English."""
+    return re.compile(rf"^(?:{_explicit_form(language)})$", re.IGNORECASE)
+
+
+@cache
+def _trailing_pattern(language: str) -> re.Pattern[str]:
+    """Footer text, a space or a separator, then an explicit page number ending the line."""
+    return re.compile(rf"^(?P<body>.*?\S)(?:\s*[|·•–—-])?\s+(?P<page>{_explicit_form(language)})$",
+                      re.IGNORECASE)
+
+
+def _explicit_form(language: str) -> str:
     page_words, of_words = set(), set()
     for lang in {language, "en"}:
         cues = load_cues("branding", lang)
@@ -249,4 +285,4 @@ def _explicit_pattern(language: str) -> re.Pattern[str]:
     words = "|".join(sorted((re.escape(w) for w in page_words), key=len, reverse=True))
     of = "|".join(sorted((re.escape(w) for w in of_words | {"/"}), key=len, reverse=True))
     total = rf"(?:\s*(?:{of})\s*\d{{1,4}})"
-    return re.compile(rf"^(?:(?:{words})\s*\d{{1,4}}{total}?|\d{{1,4}}{total})$", re.IGNORECASE)
+    return rf"(?:{words})\s*\d{{1,4}}{total}?|\d{{1,4}}{total}"

@@ -90,6 +90,21 @@ def test_one_page_is_one_slide_with_kinds_in_reading_order(tmp_path: Path) -> No
     assert extracted.warnings == ()
 
 
+def test_row_of_bullet_glyphs_is_kept_as_a_body_block(tmp_path: Path) -> None:
+    """An empty bullet row ("•  •  •") is not dropped: it stays a BODY block with its
+    glyphs (never the title), so the decoration stage removes and logs it."""
+    def page(canvas: Canvas) -> None:
+        canvas.setFont("Helvetica", 20)
+        canvas.drawString(60, 300, "•        •        •")
+        canvas.drawString(60, 220, "A plain line of the slide body")
+
+    (slide,) = _read(_pdf(tmp_path / "glyphs.pdf", [page])).slides
+    glyphs = [b for b in slide.blocks if not any(c.isalnum() for c in b.text)]
+    assert {b.kind for b in glyphs} == {K.BODY}  # a bullet after a gap opens a block of its own
+    assert sum(b.text.count("•") for b in glyphs) == 3
+    assert any(b.text == "A plain line of the slide body" for b in slide.blocks)
+
+
 def test_block_geometry_font_and_raw_text(tmp_path: Path) -> None:
     title, first, *_, footer, number = _read(_deck(tmp_path / "deck.pdf")).slides[0].blocks
     assert title.font_size == 32 and title.bold is True

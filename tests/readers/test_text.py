@@ -177,9 +177,12 @@ def test_indented_line_continues_a_list_item(tmp_path: Path) -> None:
         (BlockKind.LIST_ITEM, "a long item\nthat wraps"), (BlockKind.BODY, "Not a list")]
 
 
-def test_lone_bullet_gives_no_block(tmp_path: Path) -> None:
-    (slide,) = _read_text(tmp_path, "Title line\n\n-\n- real").slides
-    assert [b.text for b in slide.blocks] == ["Title line", "real"]
+def test_lone_bullet_is_kept_as_a_body_row_of_its_glyph(tmp_path: Path) -> None:
+    """Never lose text silently: the decoration stage removes the glyph and logs it."""
+    (slide,) = _read_text(tmp_path, "Title line\n\n-\n- real\n•").slides
+    assert [(b.kind, b.text) for b in slide.blocks[1:]] == [
+        (BlockKind.BODY, "-"), (BlockKind.LIST_ITEM, "real"), (BlockKind.BODY, "•")]
+    assert slide.blocks[1].raw == "-"
 
 
 def test_plain_title_rule(tmp_path: Path) -> None:
@@ -286,8 +289,8 @@ def test_sample_deck_blocks(sample) -> None:
 
 
 def test_sample_deck_raw_text_is_preserved(sample) -> None:
-    """Every non-blank line of the file is in exactly one block's raw, at its line number,
-    except the lone bullet '-' of line 512, which carries no text and makes no block."""
+    """Every non-blank line of the file is in exactly one block's raw, at its line number
+    (the lone bullet '-' of line 512 included: a BODY row that decoration removes and logs)."""
     file_lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     seen: dict[int, str] = {}
     for slide in sample.slides:
@@ -297,5 +300,5 @@ def test_sample_deck_raw_text_is_preserved(sample) -> None:
                 assert first + offset not in seen
                 seen[first + offset] = raw_line
     expected = {number: line for number, line in enumerate(file_lines, start=1) if line.strip()}
-    assert expected.pop(512) == "-"
+    assert expected[512] == "-"
     assert seen == expected

@@ -305,3 +305,64 @@ def test_every_removal_names_slide_reason_and_what_was_seen(sample: Deck) -> Non
     for removal in sample.removed:
         assert 1 <= removal.slide_no <= len(sample.slides)
         assert removal.text.strip() and removal.detail and removal.stage in ("decoration", "branding")
+
+
+# -- content that repeats is not furniture ---------------------------------------------------
+
+BODY_BOX = BBox(0.05, 0.25, 0.95, 0.85)
+
+
+def test_a_label_repeated_on_consecutive_slides_stays() -> None:
+    """'Panellists:' heading each panel's list is content, not a running header."""
+    d = deck(["Harbour Days", "Welcome"],
+             ["Panel A", "Panellists:\nAda North, engineer\nBo Lind, planner"],
+             ["Panel B", "Panellists:\nCy Mora, farmer\nDee Park, cook"],
+             [content(4)], [content(5)], [content(6)])
+    out = clean(d)
+    assert not out.removed
+    assert text_of(out, 3)[1].startswith("Panellists:")
+
+
+def test_a_name_heading_a_card_is_not_a_repeat_of_the_programme() -> None:
+    """The programme (plain lines, as a PDF gives a table) names a speaker; the next slide's
+    card starts with the same name somewhere else on the slide: content, kept."""
+    programme = [block("Programme", BlockKind.TITLE, BBox(0.3, 0.1, 0.7, 0.16)),
+                 block("Opening talk", bbox=BBox(0.2, 0.3, 0.5, 0.33)),
+                 block("Dr Ada North", bbox=BBox(0.7, 0.3, 0.9, 0.33))]
+    cards = [block("Speakers", BlockKind.TITLE, BBox(0.3, 0.1, 0.7, 0.16)),
+             block("Dr Ada North\nHarbour engineer\nPort of Lune", bbox=BBox(0.05, 0.25, 0.4, 0.4))]
+    out = clean(deck(["Harbour Days", "Welcome"], programme, cards, [content(4)], [content(5)]))
+    assert not out.removed
+
+
+def test_a_logo_line_at_the_same_place_of_a_placeholder_still_repeats() -> None:
+    """A presenter's logo typed as the first line of the body placeholder on each of their
+    slides is furniture (same box, same line), even with content below it."""
+    d = deck(["Harbour Days", "Welcome"],
+             [block("DUNE WORKS\nWhy dunes move", bbox=BODY_BOX)],
+             [block("DUNE WORKS\nHow we measure them", bbox=BODY_BOX)],
+             [block("DUNE WORKS\nWhat we found", bbox=BODY_BOX)],
+             *[[content(n)] for n in range(5, 13)])
+    out = clean(d)
+    assert [(n, t) for n, t, _ in removals(out)] == [(3, "DUNE WORKS"), (4, "DUNE WORKS")]
+    assert text_of(out, 2) == ["DUNE WORKS\nWhy dunes move"]
+
+
+def test_the_organiser_named_in_a_speakers_card_stays_when_its_logo_goes() -> None:
+    """The two-line logo goes on every slide; the same words written as one line in a card
+    (a name above, a job) are the speaker's organisation."""
+    logo = "TIDE LINE\ncollective"
+    slides = [[logo, "Harbour Days"]] + [[logo, content(n)] for n in range(2, 6)]
+    slides.append([logo, "Mo Reyes\nCommunity lead\nTide Line Collective"])
+    out = clean(deck(*slides))
+    assert text_of(out, 6) == ["Mo Reyes\nCommunity lead\nTide Line Collective"]
+    assert all(text != logo for n in range(1, 7) for text in text_of(out, n))
+
+
+def test_a_footer_line_inside_a_logo_block_still_goes() -> None:
+    """The footer keeps its own shape when a text export merges it into a presenter's logo."""
+    footer = "Harbour Days 2025"
+    slides = [["Harbour Days 2025 – opening", "Welcome"]] + [[content(n), footer] for n in range(2, 7)]
+    slides.append([content(7), "quaywise\nHarbour Days 2025\nSMALL BOATS MADE WELL"])
+    out = clean(deck(*slides))
+    assert text_of(out, 7) == [content(7), "quaywise\nSMALL BOATS MADE WELL"]

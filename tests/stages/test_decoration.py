@@ -177,3 +177,50 @@ def test_cleaning_twice_changes_nothing(slides: list[list[str]]) -> None:
     assert [[(b.text, b.kind) for b in s.blocks] for s in twice.slides] == \
            [[(b.text, b.kind) for b in s.blocks] for s in once.slides]
     assert twice.removed == once.removed
+
+
+# -- a footer and its page number on one line (layout text exports) ---------------------------
+
+def footer_with_number_deck(form: str, gap: str = "            ", slides: int = 6) -> Deck:
+    """Each slide ends with 'Harbour Days – 3 June 2025<gap><form of its number>', as a
+    layout export writes a footer and its page number on one line (spaces squashed in text)."""
+    built = []
+    for number in range(1, slides + 1):
+        page = form.format(n=number, total=slides)
+        raw = f"Harbour Days – 3 June 2025{gap}{page}"
+        built.append([block(f"{FILLER} {number}"), block(" ".join(raw.split()), raw=raw)])
+    return deck(*built)
+
+
+@pytest.mark.parametrize("form", ["p. {n}", "Page {n}", "{n} / {total}", "Slide {n} of {total}"])
+def test_page_number_ending_a_footer_line_goes_and_the_footer_text_stays(form: str) -> None:
+    out = clean(footer_with_number_deck(form))
+    for number in range(1, 7):
+        assert texts(out, number) == [f"{FILLER} {number}", "Harbour Days – 3 June 2025"]
+    assert removed(out, 4) == [(form.format(n=4, total=6), RemovalReason.PAGE_NUMBER)]
+
+
+def test_page_number_set_apart_by_a_separator_goes() -> None:
+    out = clean(footer_with_number_deck("p. {n}", gap=" | "))
+    assert texts(out, 2)[-1] == "Harbour Days – 3 June 2025"
+
+
+def test_page_word_ending_a_sentence_stays() -> None:
+    """'… on slide 4' with no gap before it is prose, even when it follows the slides."""
+    out = clean(footer_with_number_deck("slide {n}", gap=" "))
+    assert not out.removed
+
+
+def test_trailing_page_forms_that_do_not_follow_the_slides_stay() -> None:
+    built = [[block(FILLER), block(f"Room plan            p. {7 * n}", raw=f"Room plan            p. {7 * n}")]
+             for n in range(1, 6)]
+    assert not clean(deck(*built)).removed
+
+
+# -- glyph-only rows kept by the readers are removed and logged -------------------------------
+
+@pytest.mark.parametrize("row", ["◆ ◆ ◆", "-", "•"])
+def test_a_glyph_row_from_a_reader_is_removed_and_logged(row: str) -> None:
+    out = clean(deck([block(FILLER), block(row)]))
+    assert texts(out, 1) == [FILLER]
+    assert removed(out) == [(row, RemovalReason.DECORATION)]
