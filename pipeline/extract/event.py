@@ -59,16 +59,27 @@ def find_date(text: str, lex: Lexicon) -> tuple[str, tuple[int, int]] | None:
 
 
 def _ordinal_pattern(lex: Lexicon) -> re.Pattern[str]:
-    """ "25ème", "3e", "4th", optionally followed by "edition"/"édition"."""
+    """ "25ème", "3e", "4th", optionally followed by "edition"/"édition"; or an ordinal word
+    that an edition word or an edition adjective follows ("Second edition", "Third annual")."""
     suffixes = "|".join(re.escape(x) for x in lex.ordinal_suffixes) or "th"
     editions = "|".join(re.escape(w) for w in lex.edition_words) or "edition"
-    return re.compile(rf"(?:^|(?<=\s))(?P<n>\d{{1,3}})\s?(?:{suffixes})\.?(?P<ed>\s+(?:{editions}))?(?=\s|$|[,:·–—-])",
+    adjectives = "|".join(re.escape(w) for w in lex.edition_adjectives) or "(?!)"
+    words = "|".join(sorted((re.escape(w) for w in lex.ordinal_words), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:^|(?<=\s))(?:(?P<n>\d{{1,3}})\s?(?:{suffixes})\.?(?P<ed>\s+(?:{editions}))?"
+                      rf"|(?P<word>{words})(?:(?P<wed>\s+(?:{editions}))|\s+(?:{adjectives})))(?=\s|$|[,:·–—-])",
                       re.IGNORECASE)
 
 
 def _find_ordinal(text: str, lex: Lexicon) -> re.Match[str] | None:
     plain = strip_accents(text)
     return _ordinal_pattern(lex).search(plain if len(plain) == len(text) else text)
+
+
+def _edition_number(match: re.Match[str], lex: Lexicon) -> str:
+    """The edition as a number: "25" from "25ème", "2" from "Second"."""
+    if match.group("word"):
+        return str(lex.ordinal_words[fold(match.group("word"))])
+    return match.group("n")
 
 
 def extract_event(lines: list[Line], lex: Lexicon, facts: dict[str, TextFacts],
@@ -113,14 +124,14 @@ def _title_and_edition(slide: list[Line], date_at: int, lex: Lexicon) -> tuple[s
         match = _find_ordinal(line.text, lex)
         if not match or index == date_at:
             continue
-        edition = match.group("n")
+        edition = _edition_number(match, lex)
         remainder = _clean(line.text[:match.start()] + " " + line.text[match.end():])
         used.add(index)
-        if match.group("ed"):
+        if match.group("ed") or match.group("wed"):
             theme = remainder if len(remainder.split()) >= 2 else ""
-        else:
+        elif not match.group("word"):
             title_at = index
-        break
+        break  # "Second annual research day of …" describes the event: neither title nor theme
     if title_at < 0:
         titles = [k for k, line in enumerate(slide) if line.is_title and k != date_at and k not in used]
         candidates = titles or [k for k in range(len(slide)) if k != date_at and k not in used]
@@ -133,7 +144,7 @@ def _title_and_edition(slide: list[Line], date_at: int, lex: Lexicon) -> tuple[s
              and k != date_at]
     title = " ".join(parts)
     ordinal = _find_ordinal(title, lex)
-    if ordinal and not ordinal.group("ed"):
+    if ordinal and ordinal.group("n") and not ordinal.group("ed"):
         title = title[:ordinal.start()] + " " + title[ordinal.end():]
     used.update(k for k, line in enumerate(slide) if line.block_id == block)
     return _clean(_YEAR_END.sub("", title)), edition, theme, used
@@ -189,7 +200,7 @@ def _place(slide: list[Line], date_at: int, lex: Lexicon, used: set[int]) -> tup
 
 def _town(text: str, lex: Lexicon) -> str:
     """The last part of a short address line, when it reads as a place name."""
-    words = [w for w in text.split() if fold(w) not in lex.weekdays]
+    words = [w for w in text.split() if fold(w) not in lex.weekdays | lex.weekday_abbreviations]
     text = " ".join(words).strip(" ,:;·•–—-|")
     if not text or len(text.split()) > PLACE_MAX_WORDS + 2 or any(c.isdigit() for c in text):
         return ""

@@ -92,6 +92,7 @@ class Lexicon:
     language: str
     session_kinds: dict[str, PhraseSet]
     programme_headings: PhraseSet
+    kind_modified_nouns: frozenset[str]
     roles: dict[str, PhraseSet]
     honorifics: frozenset[str]
     particles: frozenset[str]
@@ -113,8 +114,11 @@ class Lexicon:
     partners: PhraseSet
     months: dict[str, int]
     weekdays: frozenset[str]
+    weekday_abbreviations: frozenset[str]
     ordinal_suffixes: tuple[str, ...]
     edition_words: frozenset[str]
+    edition_adjectives: frozenset[str]
+    ordinal_words: dict[str, int]
     theme_words: PhraseSet
     place_words: PhraseSet
     organiser_words: PhraseSet
@@ -168,14 +172,12 @@ def lexicon(lang: str) -> Lexicon:
     sessions = cues.get("sessions", {})
     projects = cues.get("projects", {})
     event = cues.get("event", {})
-    months = event.get("months", [])
-    abbreviations = event.get("month_abbreviations", [])
-    month_numbers = {fold(m): i for i, m in enumerate(months, start=1)}
-    month_numbers.update({fold(m): i for i, m in enumerate(abbreviations, start=1)})
+    month_numbers = {fold(word): int(number) for word, number in event.get("month_numbers", {}).items()}
     return Lexicon(
         language=lang,
         session_kinds=_phrase_map(sessions.get("kinds", {})),
         programme_headings=PhraseSet.of(sessions.get("programme_headings", [])),
+        kind_modified_nouns=_folded(sessions.get("kind_modified_nouns", [])),
         roles=_phrase_map(people.get("roles", {})),
         honorifics=_folded(h for c in everyone for h in c.get("people", {}).get("honorifics", [])),
         particles=_folded(p for c in everyone for p in c.get("people", {}).get("name_particles", [])),
@@ -197,8 +199,11 @@ def lexicon(lang: str) -> Lexicon:
         partners=PhraseSet.of(projects.get("partners", [])),
         months=month_numbers,
         weekdays=_folded(event.get("weekdays", [])),
+        weekday_abbreviations=_folded(event.get("weekday_abbreviations", [])),
         ordinal_suffixes=tuple(sorted((fold(s) for s in event.get("ordinal_suffixes", [])), key=len, reverse=True)),
         edition_words=_folded(event.get("edition_words", [])),
+        edition_adjectives=_folded(event.get("edition_adjectives", [])),
+        ordinal_words={fold(word): int(number) for word, number in event.get("ordinal_words", {}).items()},
         theme_words=PhraseSet.of(event.get("theme_words", [])),
         place_words=PhraseSet.of(event.get("place_words", [])),
         organiser_words=PhraseSet.of(event.get("organiser_words", [])),

@@ -15,7 +15,7 @@ shapes that contain words that are never part of a name (organisation words, mon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from functools import cache
 
@@ -36,6 +36,7 @@ class PersonName:
     given: str
     family: str
     upper_family: bool  # written "Given FAMILY": the strongest sign of a person on a slide
+    titled: bool = False  # an honorific came before it ("Dr Jane Doe"): a sign of a person too
 
     @property
     def display(self) -> str:
@@ -110,6 +111,11 @@ def _is_title(word: str) -> bool:
         and not word.endswith(".")
 
 
+def _is_letter_particle(word: str) -> bool:
+    """ "Ó" in "Ciarán Ó Briain": a one-letter capital particle (the list says which letters)."""
+    return len(word) == 1 and word.isupper()
+
+
 def _is_initial(word: str) -> bool:
     return bool(re.fullmatch(r"[^\W\d_]\.(?:-[^\W\d_]\.)?", word)) and word[0].isupper()
 
@@ -145,6 +151,7 @@ class NameReader:
         while index < len(words) and fold(words[index].bare) in self.lex.honorifics \
                 and words[index].text[0].isupper() and index < 2 and self._joined(text, words, index):
             index += 1
+        titled = index > 0
         given: list[_Word] = []
         while index < len(words) and len(given) < MAX_GIVEN and (
                 _is_title(words[index].text) or _is_initial(words[index].text)) \
@@ -160,8 +167,11 @@ class NameReader:
             return None
         family, index = self._upper_family(text, words, index, given[-1])
         if family:
-            return self._make(given, family, True)
-        return self._mixed_case(text, words, given, index)
+            return self._make(given, family, True, titled)
+        found = self._mixed_case(text, words, given, index)
+        if found is None or not titled:
+            return found
+        return replace(found[0], titled=True), found[1]
 
     def _upper_family(self, text: str, words: list[_Word], index: int, last: _Word) -> tuple[list[_Word], int]:
         family: list[_Word] = []
@@ -191,7 +201,8 @@ class NameReader:
         particles: list[_Word] = []
         previous = given[-1]
         while index < len(words) and fold(words[index].bare) in self.lex.particles \
-                and words[index].text.islower() and self._joined_words(text, previous, words[index]):
+                and (words[index].text.islower() or _is_letter_particle(words[index].text)) \
+                and self._joined_words(text, previous, words[index]):
             particles.append(words[index])
             previous = words[index]
             index += 1
@@ -228,8 +239,8 @@ class NameReader:
         return 0 < len(gap) <= 3 and not gap.strip()
 
     @staticmethod
-    def _make(given: list[_Word], family: list[_Word], upper: bool) -> tuple[PersonName, int]:
-        name = PersonName(" ".join(w.text for w in given), " ".join(w.bare for w in family), upper)
+    def _make(given: list[_Word], family: list[_Word], upper: bool, titled: bool = False) -> tuple[PersonName, int]:
+        name = PersonName(" ".join(w.text for w in given), " ".join(w.bare for w in family), upper, titled)
         end = family[-1].start + len(family[-1].bare)
         return name, end
 

@@ -22,11 +22,12 @@ from ..nlp import TextFacts
 from ..textnorm import fold
 from .affiliation import Affiliation, AffiliationReader
 from .contacts import emails_in, urls_in, without_contacts
-from .lexicon import Lexicon, tokens
+from .lexicon import Lexicon, Token, tokens
 from .names import NameReader, PersonName
 
 # What may follow a name on its line: nothing, or a separator before the affiliation.
 _AFTER_NAME = re.compile(r"^\s*(?:$|[,(:/|–—-])")
+_BRACKET_THEN_TITLE = re.compile(r"^\s*[,–—-]?\s*(\([^()]*\))\s*:\s*\S")
 _CUE_TAIL = re.compile(r"^\s*[:–—-]?\s*")
 _CLOSING_QUOTE = ("»", "”", '"', "“")
 MAX_AFFILIATION_LINES = 4
@@ -116,25 +117,36 @@ class PeopleReader:
     def vouched(self, name: PersonName, text: str, rest: str, next_text: str = "") -> bool:
         """Whether a name-shaped line start is a person, from what surrounds it.
 
-        Capitalised family names pass with any affiliation; normal-case names need a job
-        word opening the affiliation, or spaCy's person entity plus an affiliation.
+        An honorific vouches for any name; capitalised family names pass with any
+        affiliation; normal-case names need an affiliation that reads as one (a job word
+        opening or closing its first piece, an organisation word in it after a comma, a
+        dash or a bracket), or spaCy's person entity plus an organisation word.
         """
+        if name.titled:
+            return True
         affiliation = without_contacts(rest).strip(" ,;:–—-(")
+        separator = rest.lstrip()[:1]
         if not affiliation:
-            affiliation = next_text
+            affiliation, separator = next_text, ","
         if not affiliation:
             return False
         if name.upper_family:
             return True
-        words = tokens(affiliation)
-        if self.lex.is_job_start(words):
+        source = rest if rest.strip(" ,;:–—-(") else next_text
+        first_piece = tokens(re.split(r"[,;)]", affiliation_part(source).strip(" ,;:–—-("))[0])
+        if self._is_job(first_piece):
             return True
-        # spaCy's person entity vouches for "Jane Doe, Acme Institute" (comma, organisation word).
+        has_organisation = any(w.folded in self.lex.organisation_words for w in first_piece)
+        if has_organisation and separator == "(":
+            return True  # "Ann Lee (Kingsport University)"; after a comma it may be a wrapped job
         facts = self.facts.get(text)
         is_person = bool(facts and facts.person_at(0, len(name.given) + len(name.family) + 1))
-        separator = rest.lstrip()[:1]
         return is_person and separator in (",", "–", "—", "(") \
-            and any(w.folded in self.lex.organisation_words for w in words)
+            and any(w.folded in self.lex.organisation_words for w in tokens(affiliation))
+
+    def _is_job(self, words: list[Token]) -> bool:
+        """ "Director …" or "Flood Risk Manager": a job word opens or closes the piece."""
+        return self.lex.is_job_start(words) or bool(words) and self.lex.is_job_start(words[-1:])
 
     def looks_like_person_line(self, text: str) -> bool:
         """A line that would start a new person (used to stop an affiliation)."""
@@ -142,10 +154,9 @@ class PeopleReader:
         if found is None:
             return False
         name, rest = found
-        if name.upper_family:
+        if name.upper_family or name.titled:
             return True
-        affiliation = without_contacts(rest).strip(" ,;:–—-(")
-        return bool(affiliation) and self.lex.is_job_start(tokens(affiliation))
+        return bool(rest.strip(" ,;:–—-(")) and self.vouched(name, text, rest)
 
     # --- lists of names -----------------------------------------------------------------
 
@@ -203,7 +214,14 @@ class PeopleReader:
         """A mention with job title, organisation, e-mails and web sites from the text."""
         emails = emails_in(affiliation_text)
         urls = urls_in(affiliation_text)
-        return Mention(name, self.affiliations.read(without_contacts(affiliation_text)), emails, urls)
+        return Mention(name, self.affiliations.read(affiliation_part(without_contacts(affiliation_text))), emails, urls)
+
+
+def affiliation_part(rest: str) -> str:
+    """ "(Kingsport University): Mapping saltmarsh …" → "(Kingsport University)": after a
+    bracketed affiliation, a colon introduces the talk's title, not more affiliation."""
+    found = _BRACKET_THEN_TITLE.match(rest)
+    return found.group(1) if found else rest
 
 
 def _inside_brackets(text: str, at: int) -> bool:

@@ -19,7 +19,7 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, utils
 
-from .lexicon import Lexicon, tokens
+from .lexicon import Lexicon, Token, tokens
 from .times import TimeRange, leading_time, trailing_time
 
 _NUMBER = re.compile(r"^\s*(?:n°|no\.?|nº|#)?\s*(\d{1,2}|[A-Z](?![\w'’]))(?=$|[\s:.\-–—)/,])")
@@ -56,6 +56,8 @@ def parse_heading(text: str, lex: Lexicon) -> Heading | None:
     after = body[words[size - 1].end:]
     if after[:1].isalnum() and not after[:1].isdigit():  # "Atelier" inside "Ateliers2"
         return None
+    if qualifies_next(words, size, body, lex):
+        return None
     number = ""
     found = _NUMBER.match(after)
     if found:
@@ -64,6 +66,16 @@ def parse_heading(text: str, lex: Lexicon) -> Heading | None:
     title = " ".join(body.split()).rstrip(" :–—-")
     head = " ".join(body[:len(body) - len(after)].split()).rstrip(" :–—-")
     return Heading(kind, number, title, time, after.strip(" :–—-"), head)
+
+
+def qualifies_next(words: list[Token], size: int, body: str, lex: Lexicon) -> bool:
+    """ "Lecture Theatre 2", "Workshop room B", "Workshop lead": the kind word is followed,
+    with only a space between, by a venue noun or a job word: it names a place or a person's
+    job, not a session."""
+    if size >= len(words) or body[words[size - 1].end:words[size].start] != " ":
+        return False
+    following = words[size:size + 1]
+    return following[0].folded in lex.kind_modified_nouns or lex.is_job_start(following)
 
 
 @dataclass

@@ -36,6 +36,8 @@ DESCRIPTION_WORDS = 5
 MAX_SUBTITLE_WORDS = 30
 MAX_HEADING_WORDS = 16
 MAX_TITLE_WORDS = 10
+MIN_PHRASE_WORDS = 3
+PROGRAMME_HEADING_TAIL_WORDS = 4
 PROJECT_SESSION_KINDS = frozenset({"round_table", "workshop"})
 # Kinds whose bare heading ("Table ronde 1 :") takes the next line as its title.
 SUBTITLED_KINDS = frozenset({"round_table", "workshop", "keynote", "talk"})
@@ -110,6 +112,9 @@ class DeckWalker:
                 heading = parse_heading(paragraph, self.lex) or heading  # a heading wrapped on two lines
                 return max(self._start_session(i, heading), after)
             return self._start_session(i, heading)
+        if heading is not None and self._people_welcome(i) and not heading.time \
+                and self.people.people_in(heading.rest, cue=False):
+            return self._labelled_people(i, heading)
         # 3. people: role cues, lines that shut people out, name lines
         cue = self.people.role_cue(text)
         if cue is not None:
@@ -140,8 +145,14 @@ class DeckWalker:
         return fold(text) in self.repeated
 
     def _is_programme_heading(self, text: str) -> bool:
+        """ "Programme", "Agenda", or one with a few words after it ("Programme at a glance",
+        "Déroulé de la journée"): no digit, no colon, nothing that would be an entry."""
         words = tokens(text)
-        return bool(words) and self.lex.programme_headings.match(words) == len(words)
+        size = self.lex.programme_headings.match(words)
+        if not size:
+            return False
+        return size == len(words) or len(words) - size <= PROGRAMME_HEADING_TAIL_WORDS \
+            and ":" not in text and not any(c.isdigit() for c in text) and text[:1].isupper()
 
     def in_programme(self, i: int) -> bool:
         return self.programme_slide == self.lines[i].slide_no
@@ -387,6 +398,23 @@ class DeckWalker:
             self._add(name, affiliation, role, i)
         return j
 
+    def _labelled_people(self, i: int, heading: Heading) -> int:
+        """ "Clôture : M. Jean DUPONT, président …" under the session's own heading: a kind
+        word used as a label for the people of the open session, not a new session. A label
+        of the session's own kind ("Mot d'accueil de …" under "Accueil") staffs it, so a
+        later heading opens a new session; a label of another kind names a part of it."""
+        role = role_for(self.session.kind if self.session else "other", "", self.project is not None)
+        people = self.people.people_in(heading.rest, cue=False)
+        affiliation, last = self.gather(i, people[-1][1])
+        people[-1] = (people[-1][0], affiliation)
+        self.group = []
+        staffed = self.people_in_session
+        for name, affiliation_text in people:
+            self._add(name, affiliation_text, role, i)
+        if self.session is not None and heading.kind != self.session.kind:
+            self.people_in_session = staffed  # a part of the session ("Ouverture :" in a plenary): the next part is too
+        return last + 1
+
     def _project_from_slide(self, i: int) -> None:
         """ "GreenWay Cargo Hubs" / "Micro-hubs for …" / "Presented by …": the slide presents a project."""
         after = self.project.line if self.project else self.session.line if self.session else -1
@@ -454,15 +482,17 @@ class DeckWalker:
         last = i
         for j in range(i + 1, min(len(self.lines), i + 1 + 4)):
             line, previous = self.lines[j], self.lines[j - 1]
-            if line.slide_no != self.lines[i].slide_no or self.is_structural(line.text):
-                break
+            if line.slide_no != self.lines[i].slide_no or self.is_structural(line.text) \
+                    or leading_time(line.text) or parse_heading(line.text, self.lex):
+                break  # a programme or session line is never an affiliation
             if len(collected.split()) > 40:
                 break
             tail = collected.rstrip()
             bare = tail.strip(" ,")
             joins = not bare or continues(tail, self.lex.continuation_words)
             if line.block_id == previous.block_id:
-                joins = joins or line.text[:1].islower() or line.text[:1] == "(" or not tail.endswith(".")
+                joins = joins or line.text[:1].islower() or line.text[:1] == "(" or not tail.endswith(".") \
+                    and not self._ends_affiliation(collected, line.text)
             elif self._repeated(line.text) or len(line.text.split()) > 25:
                 joins = False
             if not joins:
@@ -470,6 +500,16 @@ class DeckWalker:
             collected = f"{collected} {line.text}".strip()
             last = j
         return collected, last
+
+    def _ends_affiliation(self, collected: str, next_text: str) -> bool:
+        """ "Director, Acme Institute" / "Announcement of the prize": an affiliation that has
+        a job and an organisation is over when a phrase with no organisation word follows
+        (a wrapped name tail, "Jaurès", "Combined Authority", is short)."""
+        words = tokens(next_text)
+        if len(words) < MIN_PHRASE_WORDS or any(w.folded in self.lex.organisation_words for w in words):
+            return False
+        found = self.people.mention(PersonName("", "", False), collected).affiliation
+        return bool(found.job_title and found.organisation)
 
     def _add(self, name: PersonName, affiliation_text: str, role: str, i: int) -> None:
         if self.session is None:

@@ -1,0 +1,122 @@
+"""One table per general cause found by the held-out evaluation (docs/heldout-evaluation.md),
+each with invented examples: names an honorific or an affiliation vouches for, one-letter
+particles, kind words that only qualify a venue or a job, affiliations that stop at a
+programme line, kind words used as labels for people, programme headings with a tail,
+month and weekday abbreviations, editions written as words."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.event import find_date
+from pipeline.extract.lexicon import lexicon
+from pipeline.extract.names import NameReader
+from pipeline.extract.people import PeopleReader
+from pipeline.extract.sessions import parse_heading
+from pipeline.extract.walk import DeckWalker
+from pipeline.extract.projects import ProjectReader
+from synthetic import extract, roles
+
+EN, FR = lexicon("en"), lexicon("fr")
+
+
+@pytest.mark.parametrize("line, is_person", [
+    ("Dr Priya Nair (Harbourside Institute)", True),           # honorific
+    ("Ngozi Eze, Water Quality Officer, Lakeside Trust", True),  # job word closes the first piece
+    ("Tomas Berg (Lakeshore University): Mapping reed beds", True),  # organisation in brackets
+    ("Prof. Ada Linde", True),                                 # honorific, nothing after
+    ("Human Ecology, Northgate University", False),            # a wrapped job line, no person
+    ("Green Lanes, Riverside", False),
+])
+def test_normal_case_names_vouched_by_honorific_or_affiliation(line: str, is_person: bool) -> None:
+    reader = PeopleReader(EN, {})
+    found = reader.name_line(line)
+    assert bool(found and reader.vouched(found[0], line, found[1])) is is_person
+
+
+@pytest.mark.parametrize("text, given, family", [
+    ("Siobhán Ó Ceallaigh, Harbour Engineer", "Siobhán", "Ó Ceallaigh"),
+    ("Aoife Ní Dhonnchadha (Galway Bay Trust)", "Aoife", "Ní Dhonnchadha"),
+    ("Ludo van Aken, Lecturer", "Ludo", "van Aken"),
+])
+def test_one_letter_and_capitalised_particles(text: str, given: str, family: str) -> None:
+    name, _ = NameReader(EN).read_at(text)
+    assert (name.given, name.family) == (given, family)
+
+
+@pytest.mark.parametrize("lex, line, kind", [
+    (EN, "Lecture Hall 4", None),                 # a venue
+    (EN, "14:00–15:00 · Workshop room 3", None),  # a venue after a time
+    (EN, "Workshop lead", None),                  # a job line on a speaker card
+    (EN, "Session chair", None),
+    (EN, "Workshop: testing soil sensors", "workshop"),
+    (EN, "Keynote lecture", "keynote"),
+    (FR, "Atelier 3 : sols vivants", "workshop"),
+])
+def test_kind_word_qualifying_a_venue_or_job_is_no_heading(lex, line: str, kind: str | None) -> None:
+    heading = parse_heading(line, lex)
+    assert (heading.kind if heading else None) == kind
+
+
+@pytest.mark.parametrize("slide, organisation", [
+    (["Session A: Wetlands", "Chair: Dr Lena Vos, Senior Lecturer, Northgate University",
+      "10.00 – 11.00 · Main Hall"], "Northgate University"),
+    (["Closing address", "17:00", "Prof. Ravi MENON, Director, Tidewater Institute",
+      "Presentation of the award winners"], "Tidewater Institute"),
+])
+def test_affiliation_stops_at_programme_lines_and_new_phrases(slide: list[str], organisation: str) -> None:
+    records = extract([["Wetland Day", "2 May 2025"], slide])
+    assert [s.organisation for s in records.speakers] == [organisation]
+
+
+@pytest.mark.parametrize("slide, expected", [
+    (["Conférence plénière", "9h – 10h", "Ouverture : M. Paul ROUSSEL, maire de Vernon",
+      "Exposé : « Les sols de demain »", "Lina Morel, chercheuse, Université de Caen"],
+     {("Paul Roussel", "Conférence plénière", "speaker"), ("Lina Morel", "Conférence plénière", "speaker")}),
+    (["Conclusion de la journée", "17h", "Grand témoin : Hugo FERRAND, géographe",
+      "Clôture : Mme Anne VIDAL, présidente de l'agglomération"],
+     {("Hugo Ferrand", "Conclusion de la journée", "speaker"), ("Anne Vidal", "Conclusion de la journée", "speaker")}),
+])
+def test_kind_word_as_a_label_for_people_of_the_open_session(slide: list[str], expected: set) -> None:
+    records = extract([["Journée des sols", "3 juin 2025"], slide], "fr")
+    assert len(records.sessions) == 1
+    assert roles(records) == expected
+
+
+@pytest.mark.parametrize("lex, line, is_heading", [
+    (EN, "Agenda for the day", True),
+    (EN, "Schedule at a glance", True),
+    (FR, "Programme de l'après-midi", True),
+    (EN, "Programme", True),
+    (EN, "Programme: 9:00 Welcome", False),
+    (EN, "Programme funded by the Arts Council", False),  # too long a tail
+])
+def test_programme_heading_with_a_short_tail(lex, line: str, is_heading: bool) -> None:
+    walker = DeckWalker([], lex, PeopleReader(lex, {}), ProjectReader(lex, {}))
+    assert walker._is_programme_heading(line) is is_heading
+
+
+@pytest.mark.parametrize("lex, text, date", [
+    (EN, "Thu 3 Dec 2026", "2026-12-03"),
+    (EN, "Sept 9, 2025", "2025-09-09"),
+    (EN, "Mon 6 Oct 2025", "2025-10-06"),
+    (EN, "12 Nov 2025", "2025-11-12"),
+    (FR, "mar. 4 févr. 2025", "2025-02-04"),
+    (FR, "le 15 déc. 2026", "2026-12-15"),
+])
+def test_each_month_word_has_its_own_number(lex, text: str, date: str) -> None:
+    assert find_date(text, lex)[0] == date
+
+
+@pytest.mark.parametrize("first_slide, field, value", [
+    (["Makers Meet", "Fri 14 Nov 2025 · The Granary, York"], "place", "York"),
+    (["Makers Meet", "Sat 15 Nov 2025 – Old Mill, Leeds"], "date", "2025-11-15"),
+    (["River Forum", "Third annual gathering of the Delta Rivers Trust", "Water for all: rivers and people",
+      "3 March 2026"], "edition", "3"),
+    (["River Forum", "Third annual gathering of the Delta Rivers Trust", "Water for all: rivers and people",
+      "3 March 2026"], "theme", "Water for all: rivers and people"),
+    (["Forum des rivières", "Deuxième édition", "4 mars 2026"], "edition", "2"),
+])
+def test_event_weekday_abbreviations_and_editions_in_words(first_slide: list[str], field: str, value: str) -> None:
+    event = extract([first_slide], "fr" if "rivières" in first_slide[0] else "en").event
+    assert getattr(event, field) == value
