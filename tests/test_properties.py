@@ -93,6 +93,7 @@ def test_stage_output_is_valid_nfc_and_idempotent(name: str, text: str, kind: Bl
 @PROPERTY_SETTINGS
 @given(text=messy_text)
 @example(text="(cid:1(cid:9999)27)")
+@example(text="(cid:\xa0\uf0a7\xa0(cid:")  # an icon between two spaces
 def test_all_text_stages_together_give_valid_nfc_and_are_idempotent(text: str) -> None:
     """clean = every text stage in pipeline order; clean(clean(x)) == clean(x), the second
     pass running on the cleaned deck (block kinds as the first pass left them)."""

@@ -33,7 +33,7 @@ from ..cleaning import KeepList, Verdict, apply_verdicts
 from ..config import Settings
 from ..cues import load_cues
 from ..model import Block, BlockKind, Deck, Removal, RemovalReason, Slide
-from ..textnorm import nfc
+from ..textnorm import nfc, squash_spaces
 
 STAGE = "decoration"
 
@@ -149,7 +149,8 @@ def _strip_inline(slide_no: int, line: str, raw: str, numbers: _PageNumbers) -> 
     for found in _PRIVATE_USE.findall(line):
         codes = " ".join(f"U+{ord(c):04X}" for c in found)
         removals.append(Removal(slide_no, found, RemovalReason.DECORATION, STAGE, f"private-use character {codes}"))
-    line = nfc(_PRIVATE_USE.sub("", line))  # an icon between a letter and its accent
+    # an icon between a letter and its accent, or between two spaces
+    line = squash_spaces(nfc(_PRIVATE_USE.sub("", line)))
     for found in _EMPTY_EMPHASIS.finditer(line):
         removals.append(Removal(slide_no, found.group(0), RemovalReason.DECORATION, STAGE, "empty emphasis"))
     line = " ".join(_EMPTY_EMPHASIS.sub(" ", line).split()) if _EMPTY_EMPHASIS.search(line) else line.strip()
