@@ -7,6 +7,7 @@ The stages are taken from the registry, so a stage registered later is tested to
 
 from __future__ import annotations
 
+import os
 import unicodedata
 
 import pytest
@@ -69,7 +70,11 @@ def test_the_text_stages_are_registered() -> None:
     assert "normalize" in STAGES and TEXT_STAGES[0] == "normalize"
 
 
-PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: the suite gives the same verdict on every run (CI included); explore more
+# with HYPOTHESIS_EXAMPLES=5000 and a random seed by hand.
+PROPERTY_SETTINGS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None,
+                             derandomize="HYPOTHESIS_EXAMPLES" not in os.environ,
+                             suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize("name", TEXT_STAGES)

@@ -191,7 +191,7 @@ def _line_verdict(line: str, numbers: _PageNumbers, is_page_line: bool, label: b
     text = line.strip()
     if is_page_line:
         return Verdict(RemovalReason.PAGE_NUMBER, "number following the slide numbers")
-    if _is_page_number(text, numbers):
+    if not label and _is_page_number(text, numbers):  # a list item "3 / 40" is content
         return Verdict(RemovalReason.PAGE_NUMBER, "page number")
     alnum = [c for c in text if c.isalnum()]
     if not alnum and not any(c in _QUOTES_AND_BRACKETS for c in text):
