@@ -1,21 +1,51 @@
 """Run the pipeline over many decks: find them, give each a unique id, process and write
 each on its own (one bad deck never stops the others), then the combined tables and
 ``run_report.json``.
+
+Archive scale: decks run in a pool of worker processes (each loads the spaCy model once and
+is replaced after :data:`TASKS_PER_WORKER` decks, so memory stays flat however many decks
+there are); a deck whose content, pipeline version and settings are unchanged since the
+last run is skipped; each deck has a time limit; one output folder takes one run at a time.
+With one worker everything runs in this process, through the same :func:`process_one`.
 """
 
 from __future__ import annotations
 
+import importlib
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
-from dataclasses import dataclass, field
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
+from . import __version__
 from .config import Settings
-from .errors import DeckError
-from .readers import DECK_SUFFIXES
+from .errors import ConfigError, DeckError, DeckTimeout
+from .model import Block, BlockKind, Deck, Slide
+from .readers import DECK_SUFFIXES, READERS, sha256_of
 from .run import process
 from .textnorm import slugify
-from .writers import REPORT_FILE, recover, write_combined, write_deck, write_json
+from .writers import EVENT_FILE, REPORT_FILE, recover, write_combined, write_deck, write_json
+
+# A worker process is replaced after this many decks: whatever a library caches per deck
+# (spaCy's string store grows with every new word) is given back to the system. On Linux
+# a new worker is forked from the warm parent, so replacing one is cheap.
+TASKS_PER_WORKER = 100
+# How long past --timeout a worker stuck in C code (where the alarm cannot reach) may run
+# before it is killed and replaced.
+KILL_GRACE_SECONDS = 5.0
+COUNT_KEYS = ("slides", "sessions", "speakers", "projects")
+Job = tuple[int, Path, str]  # (position in the run, deck file, deck id)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,21 +58,31 @@ class DeckResult:
     error: str = ""
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "deck_id": self.deck_id, "status": self.status,
-                "error": self.error, "seconds": round(self.seconds, 3), **self.counts}
+                "error": self.error, "seconds": round(self.seconds, 3),
+                **{key: self.counts.get(key, 0) for key in COUNT_KEYS},
+                "warnings": list(self.warnings)}
 
 
-def find_decks(inputs: Iterable[str | Path]) -> list[Path]:
-    """Deck files named or found (recursively) under the inputs, in a stable order."""
+def find_decks(inputs: Iterable[str | Path], exclude: Path | None = None) -> list[Path]:
+    """Deck files named or found (recursively) under the inputs, in a stable order.
+
+    Hidden files and folders are left out, and so is ``exclude`` (the output folder, when
+    it sits inside an input folder).
+    """
+    skip = exclude.resolve() if exclude is not None else None
     found: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in DECK_SUFFIXES
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            found.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in DECK_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and (skip is None or skip not in p.resolve().parents)))
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -63,16 +103,82 @@ def assign_deck_ids(paths: list[Path]) -> dict[Path, str]:
     return ids
 
 
-def process_one(path: Path, deck_id: str, settings: Settings, out_dir: Path) -> DeckResult:
-    """Process and write one deck; any DeckError becomes a failed result, never a crash."""
+def settings_fingerprint(settings: Settings, path: Path) -> str:
+    """What, besides the file and the pipeline version, decides a deck's output: the
+    options and the overrides files in force for it. A change means reprocessing."""
+    return settings.for_deck(path).fingerprint()
+
+
+def previous_event(path: Path, deck_id: str, out_dir: Path, fingerprint: str) -> dict[str, Any] | None:
+    """The deck's event.json from an earlier run when it was made from this very file
+    (sha256), by this pipeline version, with these settings; else None."""
+    event_path = out_dir / deck_id / EVENT_FILE
+    try:
+        document = json.loads(event_path.read_text(encoding="utf-8"))
+        deck = document["deck"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if (deck.get("pipeline_version") == __version__ and deck.get("settings_sha256") == fingerprint
+            and deck.get("sha256") == sha256_of(path)):
+        return document
+    return None
+
+
+@contextmanager
+def time_limit(path: Path, seconds: float) -> Iterator[None]:
+    """Raise :class:`DeckTimeout` in this thread after ``seconds`` (Unix, main thread only).
+
+    The alarm repeats every second until cancelled, so a library that swallows the first
+    exception still cannot run on. Elsewhere the deck runs unlimited here, and the pool
+    kills a worker that overruns.
+    """
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise DeckTimeout(str(path), f"--timeout {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def unchanged(path: Path, deck_id: str, settings: Settings, out_dir: Path) -> DeckResult | None:
+    """The "skipped" result of a deck whose outputs are up to date, else None."""
     started = time.perf_counter()
     try:
-        deck = process(path, settings, deck_id=deck_id)
-        write_deck(deck, out_dir)
-    except DeckError as err:
-        return DeckResult(str(path), deck_id, "failed", str(err), time.perf_counter() - started)
+        previous = previous_event(path, deck_id, out_dir, settings_fingerprint(settings, path))
+    except (ConfigError, OSError):
+        return None  # processing it will report the problem
+    if previous is None:
+        return None
+    return DeckResult(str(path), deck_id, "skipped", "", time.perf_counter() - started,
+                      _event_counts(previous), tuple(previous["deck"].get("warnings", ())))
+
+
+def process_one(path: Path, deck_id: str, settings: Settings, out_dir: Path,
+                *, force: bool = False) -> DeckResult:
+    """Process and write one deck, or skip it when unchanged; any error becomes a failed
+    result with a one-line message, never a crash of the batch."""
+    if not force and (skipped := unchanged(path, deck_id, settings, out_dir)) is not None:
+        return skipped
+    started = time.perf_counter()
+    try:
+        with time_limit(path, settings.limits.timeout_seconds):
+            fingerprint = settings_fingerprint(settings, path)
+            deck = process(path, settings, deck_id=deck_id)
+        write_deck(deck, out_dir, settings_fingerprint=fingerprint)  # outside the alarm: never half-swapped
+    except (DeckError, ConfigError) as err:
+        return DeckResult(str(path), deck_id, "failed", _one_line(str(err)), time.perf_counter() - started)
     except Exception as err:  # a bug on one odd deck must not stop the batch
-        detail = " ".join(f"{type(err).__name__}: {err}".split())[:300]
+        detail = _one_line(f"{type(err).__name__}: {err}")[:300]
         return DeckResult(str(path), deck_id, "failed", f"{path}: internal error ({detail})",
                           time.perf_counter() - started)
     records = deck.records
@@ -82,25 +188,316 @@ def process_one(path: Path, deck_id: str, settings: Settings, out_dir: Path) -> 
         "speakers": len(records.speakers) if records else 0,
         "projects": len(records.projects) if records else 0,
     }
-    return DeckResult(str(path), deck_id, "ok", "", time.perf_counter() - started, counts)
+    return DeckResult(str(path), deck_id, "ok", "", time.perf_counter() - started, counts, deck.warnings)
 
 
-def run_batch(inputs: Iterable[str | Path], out_dir: Path, settings: Settings) -> list[DeckResult]:
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _event_counts(document: dict[str, Any]) -> dict[str, int]:
+    return {"slides": int(document["deck"].get("slide_count", 0)),
+            **{key: len(document.get(key, ())) for key in ("sessions", "speakers", "projects")}}
+
+
+def default_workers() -> int:
+    """All the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_batch(inputs: Iterable[str | Path], out_dir: Path, settings: Settings, *,
+              workers: int = 1, force: bool = False,
+              on_start: Callable[[int, int], None] | None = None,
+              on_result: Callable[[DeckResult], None] | None = None) -> list[DeckResult]:
+    """Process every deck under ``inputs`` into ``out_dir``; results in input order.
+
+    ``workers`` > 1 runs decks in that many processes; ``force`` reprocesses unchanged
+    decks. For a progress display, ``on_start(decks, workers)`` is called once the decks
+    are found and ``on_result(result)`` as each deck finishes.
+    """
+    started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
-    recover(out_dir)
-    paths = find_decks(inputs)
-    ids = assign_deck_ids(paths)
-    results = [process_one(path, ids[path], settings, out_dir) for path in paths]
-    write_combined(out_dir, [r.deck_id for r in results if r.status != "failed"])
-    write_json(out_dir / REPORT_FILE, report(results))
-    return results
+    with exclusive_use(out_dir):
+        recover(out_dir)
+        paths = find_decks(inputs, exclude=out_dir)
+        ids = assign_deck_ids(paths)
+        jobs: list[Job] = [(index, path, ids[path]) for index, path in enumerate(paths)]
+        results: list[DeckResult | None] = [None] * len(jobs)
+        todo: list[Job] = []
+        for index, path, deck_id in jobs:  # here: no worker starts for a run with nothing to do
+            results[index] = None if force else unchanged(path, deck_id, settings, out_dir)
+            if results[index] is None:
+                todo.append((index, path, deck_id))
+        workers = max(1, min(workers, len(todo)))
+        if on_start is not None:
+            on_start(len(jobs), workers)
+        for result in results:
+            if result is not None and on_result is not None:
+                on_result(result)
+        if workers == 1:
+            outcomes: Iterator[tuple[int, DeckResult]] = (
+                (index, process_one(path, deck_id, settings, out_dir, force=True)) for index, path, deck_id in todo)
+        else:
+            outcomes = DeckPool(workers, settings, out_dir).run(todo)
+        for index, result in outcomes:
+            results[index] = result
+            if on_result is not None:
+                on_result(result)
+        done = [r for r in results if r is not None]
+        recover(out_dir)  # a worker killed while writing left a staging folder
+        write_combined(out_dir, [r.deck_id for r in done if r.status != "failed"])
+        write_json(out_dir / REPORT_FILE, report(done, workers=workers,
+                                                 wall_seconds=time.perf_counter() - started))
+    return done
 
 
-def report(results: list[DeckResult]) -> dict[str, Any]:
+def report(results: list[DeckResult], *, workers: int = 1, wall_seconds: float = 0.0) -> dict[str, Any]:
+    """``run_report.json``: one entry per input file, then the totals."""
     totals: dict[str, Any] = {"decks": len(results)}
     for status in ("ok", "failed", "skipped"):
         totals[status] = sum(r.status == status for r in results)
-    for key in ("slides", "sessions", "speakers", "projects"):
+    for key in COUNT_KEYS:
         totals[key] = sum(r.counts.get(key, 0) for r in results)
     totals["seconds"] = round(sum(r.seconds for r in results), 3)
+    totals["wall_seconds"] = round(wall_seconds, 3)
+    totals["workers"] = workers
+    totals["pipeline_version"] = __version__
     return {"decks": [r.to_dict() for r in results], "totals": totals}
+
+
+@contextmanager
+def exclusive_use(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out_dir`` for the run: a second run writing into the
+    same folder would tidy away the first one's half-written decks."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks, one run at a time is on the user
+        yield
+        return
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(f"{out_dir}: another deckpipe run is writing to this folder") from None
+        _held_locks.add(fd)
+        yield
+    finally:
+        _held_locks.discard(fd)
+        os.close(fd)  # releases the lock
+
+
+_held_locks: set[int] = set()  # descriptors of the folder locks this process holds
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked worker: close its copies of the run's folder locks, so that a killed
+    run's lock is gone with the run, not held on by a worker's copy."""
+    for fd in _held_locks:
+        os.close(fd)
+    _held_locks.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
+# ---------------------------------------------------------------------------- worker pool
+
+
+def warm_up(settings: Settings) -> None:
+    """Load once per worker (on Linux once per run, before forking) what every deck needs: the
+    readers, and whatever the stages load lazily and cache (lexicons, the spaCy model) —
+    by running every stage on a one-slide deck in each language the decks may be in."""
+    from .cues import languages
+    from .stages import DEFAULT_ORDER, run_stages
+
+    for module in READERS.values():
+        importlib.import_module(module)
+    block = Block(BlockKind.BODY, "Warm-up", "Warm-up", "warm-up")
+    for lang in languages("language") if settings.language == "auto" else [settings.language]:
+        deck = Deck("warm-up", "warm-up.txt", "text", "", (Slide(1, (block,)),), language=lang)
+        try:
+            run_stages(deck, replace(settings, language=lang), DEFAULT_ORDER)
+        except Exception:  # noqa: BLE001 - best effort: a real deck will report the problem
+            log.debug("warm-up in %s failed", lang, exc_info=True)
+
+
+def silence_library_logs() -> None:
+    """Keep what libraries log (pdfminer's xref complaints ...) off stderr, where each
+    failed deck must be exactly one line; readers turn what matters into deck warnings."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
+def _worker_main(conn: Connection, lifeline: Connection, settings: Settings, out_dir: Path,
+                 inherited: tuple[Connection, ...] = ()) -> None:
+    """A worker: take (index, path, deck id) jobs until told to stop or the parent is gone.
+    The parent has already skipped the unchanged decks: every job is processed.
+    ``inherited``: the parent's pipe ends a forked worker got a copy of, closed at once."""
+    for connection in inherited:
+        connection.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    silence_library_logs()
+    threading.Thread(target=_exit_with_parent, args=(lifeline,), name="lifeline", daemon=True).start()
+    warm_up(settings)
+    conn.send(None)  # ready: the parent starts the deck's clock from the first job
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        index, path, deck_id = job
+        result = process_one(path, deck_id, settings, out_dir, force=True)
+        try:
+            conn.send((index, result))
+        except OSError:  # the parent is gone
+            return
+
+
+def _exit_with_parent(lifeline: Connection) -> None:
+    """Stop this worker the moment the run that started it is killed, rather than let it
+    finish a deck nobody waits for while a rerun starts. The parent never writes to the
+    lifeline; it reads end-of-file when the parent's end closes, i.e. when it dies."""
+    try:
+        lifeline.recv()
+    except (EOFError, OSError):
+        pass
+    os._exit(1)
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    ready: bool = False  # warmed up (it says so); the time limit only runs from then
+    job: Job | None = None
+    deadline: float = float("inf")
+    done: int = 0
+
+
+class DeckPool:
+    """Worker processes fed one deck at a time over a pipe each, so the parent always
+    knows which deck a worker holds: a worker that overruns the time limit or dies
+    (segfault, out of memory) costs that one deck, is replaced, and the run goes on."""
+
+    def __init__(self, size: int, settings: Settings, out_dir: Path, *,
+                 tasks_per_worker: int = TASKS_PER_WORKER, kill_grace: float = KILL_GRACE_SECONDS,
+                 start_method: str | None = None) -> None:
+        self.size = size
+        self.args = (settings, out_dir)
+        self.tasks_per_worker = tasks_per_worker
+        timeout = settings.limits.timeout_seconds
+        self.kill_after = timeout + kill_grace if timeout > 0 else float("inf")
+        # Linux: warm up here, then fork: every worker starts warm and shares those pages,
+        # and replacing one costs a fork. Elsewhere (fork is unsafe on macOS) each worker
+        # is spawned and warms itself up.
+        self.forking = (start_method or ("fork" if sys.platform.startswith("linux") else "spawn")) == "fork"
+        self.context = multiprocessing.get_context("fork" if self.forking else "spawn")
+        if self.forking:
+            warm_up(settings)
+        self.workers: list[_Worker] = []
+        self.lifeline, self.lifeline_end = self.context.Pipe(duplex=False)  # (read end, our end)
+
+    def run(self, jobs: list[Job]) -> Iterator[tuple[int, DeckResult]]:
+        """Yield (index, result) for every job as decks finish (not in input order)."""
+        queue = deque(jobs)
+        try:
+            while queue or any(w.job for w in self.workers):
+                self._hand_out(queue)
+                yield from self._collect()
+        finally:
+            self.close()
+
+    def _hand_out(self, queue: deque[Job]) -> None:
+        for worker in [w for w in self.workers if w.ready and w.job is None]:
+            if not queue:
+                return
+            if worker.process.is_alive():
+                self._give(worker, queue.popleft())
+            else:  # died while idle: replaced below
+                self._stop(worker, kill=True)
+        warming = sum(1 for w in self.workers if not w.ready)
+        while len(queue) > warming and len(self.workers) < self.size:
+            self._start()
+            warming += 1
+
+    def _give(self, worker: _Worker, job: Job) -> None:
+        worker.job, worker.deadline = job, time.monotonic() + self.kill_after
+        worker.conn.send(job)
+
+    def _start(self) -> None:
+        parent_end, child_end = self.context.Pipe()
+        inherited = (self.lifeline_end, *(w.conn for w in self.workers)) if self.forking else ()
+        process = self.context.Process(target=_worker_main, daemon=True,
+                                       args=(child_end, self.lifeline, *self.args, inherited))
+        process.start()
+        child_end.close()
+        self.workers.append(_Worker(process, parent_end))
+
+    def _collect(self) -> Iterator[tuple[int, DeckResult]]:
+        waiting = [w for w in self.workers if w.job is not None or not w.ready]
+        next_deadline = min(w.deadline for w in waiting)
+        timeout = None if next_deadline == float("inf") else max(0.0, next_deadline - time.monotonic())
+        ready = wait([w.conn for w in waiting], timeout)
+        for worker in waiting:
+            if worker.conn in ready and not worker.ready:
+                self._warmed_up(worker)
+            elif worker.conn in ready:
+                yield self._result(worker)
+            elif time.monotonic() >= worker.deadline:
+                index, path, deck_id = worker.job  # type: ignore[misc]
+                self._stop(worker, kill=True)
+                limit = self.args[0].limits.timeout_seconds
+                error = DeckTimeout(str(path), f"--timeout {limit:g} s; worker stopped")
+                yield index, DeckResult(str(path), deck_id, "failed", str(error), self.kill_after)
+
+    def _warmed_up(self, worker: _Worker) -> None:
+        try:
+            worker.conn.recv()
+        except (EOFError, OSError):
+            code = worker.process.exitcode
+            self._stop(worker, kill=True)
+            raise RuntimeError(f"a worker process failed to start (exit code {code})") from None
+        worker.ready = True
+
+    def _result(self, worker: _Worker) -> tuple[int, DeckResult]:
+        index, path, deck_id = worker.job  # type: ignore[misc]
+        try:
+            _, result = worker.conn.recv()
+        except (EOFError, OSError):
+            self._stop(worker, kill=True)
+            return index, DeckResult(str(path), deck_id, "failed", f"{path}: internal error (worker process "
+                                     f"died, exit code {worker.process.exitcode})")
+        worker.job, worker.deadline, worker.done = None, float("inf"), worker.done + 1
+        if worker.done >= self.tasks_per_worker:
+            self._stop(worker)
+        return index, result
+
+    def _stop(self, worker: _Worker, kill: bool = False) -> None:
+        if kill:
+            worker.process.kill()
+        else:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                worker.process.kill()
+        worker.process.join(KILL_GRACE_SECONDS)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+        self.workers.remove(worker)
+
+    def close(self) -> None:
+        """Stop every worker: idle ones politely, busy ones (on Ctrl-C) at once."""
+        for worker in list(self.workers):
+            self._stop(worker, kill=worker.job is not None)
+        self.lifeline.close()
+        self.lifeline_end.close()

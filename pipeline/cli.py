@@ -5,16 +5,19 @@ library, turns errors into one-line messages and exit codes (0 ok, 1 a deck fail
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from . import __version__
-from .config import Overrides, Settings
+from .config import Limits, Overrides, Settings
 from .errors import ConfigError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", default="auto", help="deck language (fr, en, ...); default: detect")
     run.add_argument("--password", help="password for encrypted PDFs")
     run.add_argument("--spacy-model", help="spaCy model to use instead of the default for the language")
+    _add_batch_options(run)
 
     correct = sub.add_parser("correct-text", help="OCR-correct text from stdin to stdout")
     correct.add_argument("--lang", default="fr", help="language of the text (default: fr)")
@@ -38,6 +42,57 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", required=True, help="gold JSON file")
     evaluate.add_argument("--run", default="processed", help="run output folder (default: processed/)")
     return parser
+
+
+def _add_batch_options(run: argparse.ArgumentParser) -> None:
+    """Options for many decks at once (docs/batch.md)."""
+    limits = Limits()
+    batch = run.add_argument_group("many decks", "workers, incremental runs, safety limits (docs/batch.md)")
+    batch.add_argument("--workers", type=_count, metavar="N",
+                       help="worker processes (default: all cores; 1 runs in this process)")
+    batch.add_argument("--force", action="store_true",
+                       help="reprocess decks unchanged since the last run (default: skip them)")
+    batch.add_argument("--timeout", type=_amount(float, allow_zero=True), metavar="SECONDS",
+                       help=f"time limit per deck (default: {limits.timeout_seconds:g}; 0: none)")
+    batch.add_argument("--max-slides", type=_count, metavar="N",
+                       help=f"refuse decks with more slides or pages (default: {limits.max_slides})")
+    batch.add_argument("--max-file-size", type=_amount(float), metavar="MIB",
+                       help=f"refuse larger files (default: {limits.max_file_bytes / _MIB:g} MiB)")
+    batch.add_argument("--max-uncompressed-size", type=_amount(float), metavar="MIB",
+                       help="refuse PPTX whose parts unpack to more "
+                            f"(default: {limits.max_uncompressed_bytes / _MIB:g} MiB)")
+    batch.add_argument("--max-compression-ratio", type=_amount(float), metavar="RATIO",
+                       help="refuse PPTX parts packed tighter, zip bombs "
+                            f"(default: {limits.max_compression_ratio:g})")
+    noise = batch.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print only failed decks")
+    noise.add_argument("-v", "--verbose", action="store_true", help="print every deck and its warnings")
+
+
+_MIB = 1024 * 1024
+
+
+def _amount(kind: Callable[[str], Any], allow_zero: bool = False) -> Callable[[str], Any]:
+    """An argparse type: a number > 0 (or >= 0)."""
+    def parse(text: str) -> Any:
+        value = kind(text)
+        if value < 0 or (value == 0 and not allow_zero):
+            raise argparse.ArgumentTypeError(f"must be {'>= 0' if allow_zero else '> 0'}: {text}")
+        return value
+    return parse
+
+
+_count = _amount(int)
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    """The default limits with those given on the command line."""
+    given = {"timeout_seconds": args.timeout, "max_slides": args.max_slides,
+             "max_compression_ratio": args.max_compression_ratio}
+    for option, name in (("max_file_size", "max_file_bytes"), ("max_uncompressed_size", "max_uncompressed_bytes")):
+        if getattr(args, option) is not None:
+            given[name] = int(getattr(args, option) * _MIB)
+    return replace(Limits(), **{k: v for k, v in given.items() if v is not None})
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -50,17 +105,31 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from .batch import run_batch
+    from .batch import default_workers, run_batch, silence_library_logs
+    from .progress import RunProgress
+    from .writers import REPORT_FILE
 
     missing = [i for i in args.inputs if not Path(i).exists()]
     if missing:
         print(f"deckpipe: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    results = run_batch(args.inputs, Path(args.out), settings)
-    failed = [r for r in results if r.status == "failed"]
-    for result in failed:
-        print(f"deckpipe: {result.error}", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    settings = replace(settings, limits=_limits(args))
+    if args.verbose:
+        logging.basicConfig(level=logging.WARNING, format="    log: %(name)s: %(message)s")
+    else:
+        silence_library_logs()
+    out_dir = Path(args.out)
+    progress = RunProgress(quiet=args.quiet, verbose=args.verbose)
+    started = time.perf_counter()
+    try:
+        results = run_batch(args.inputs, out_dir, settings, workers=args.workers or default_workers(),
+                            force=args.force, on_start=progress.start, on_result=progress.deck_done)
+    except KeyboardInterrupt:
+        progress.close()
+        print("deckpipe: interrupted; decks already written are kept, rerun to finish", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    progress.finish(results, out_dir / REPORT_FILE, time.perf_counter() - started)
+    return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
 
 
 def _correct_text(args: argparse.Namespace, settings: Settings) -> int:

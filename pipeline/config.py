@@ -17,9 +17,11 @@ Overrides file (``deckpipe.toml`` beside a deck, ``<deck stem>.deckpipe.toml``, 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
 from .errors import ConfigError
@@ -96,3 +98,24 @@ class Settings:
             if candidate.is_file():
                 overrides = overrides.merged(Overrides.from_file(candidate))
         return self if overrides is self.overrides else replace(self, overrides=overrides)
+
+    def fingerprint(self) -> str:
+        """sha256 of every setting that can change a deck's output (all but the password and
+        the limits): an incremental run reprocesses a deck when it changes."""
+        chosen = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_IN_OUTPUT}
+        text = json.dumps(chosen, default=_plain, sort_keys=True, ensure_ascii=True)
+        return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+_NOT_IN_OUTPUT = frozenset({"password", "limits"})
+
+
+def _plain(value: object) -> object:
+    """A JSON-able stand-in for the values settings hold (patterns, nested dataclasses)."""
+    if isinstance(value, re.Pattern):
+        return [value.pattern, value.flags]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    return repr(value)

@@ -57,8 +57,12 @@ def deck_tables(deck: Deck) -> dict[str, list[Row]]:
     return {table: _rows(table, deck.deck_id, found[table]) for table in TABLES}
 
 
-def event_document(deck: Deck) -> dict[str, Any]:
-    """The whole deck as one nested document (``event.json``); no timestamps, no absolute paths."""
+def event_document(deck: Deck, settings_fingerprint: str = "") -> dict[str, Any]:
+    """The whole deck as one nested document (``event.json``); no timestamps, no absolute paths.
+
+    ``settings_fingerprint`` (``Settings.fingerprint()``) records the options and overrides
+    the deck was processed with, so an incremental run knows when to redo it.
+    """
     records = deck.records or Records()
     tables = deck_tables(deck)
     return {
@@ -70,6 +74,7 @@ def event_document(deck: Deck) -> dict[str, Any]:
             "language": deck.language,
             "slide_count": len(deck.slides),
             "pipeline_version": __version__,
+            "settings_sha256": settings_fingerprint,
             "properties": dict(sorted(deck.properties.items())),
             "warnings": list(deck.warnings),
         },

@@ -23,8 +23,13 @@ def nfc(text: str) -> str:
 
 
 def normalise_glyphs(text: str) -> str:
-    """Ligatures split, ``(cid:N)`` codes mapped (or dropped when unknown), NFC."""
-    text = _CID.sub(lambda m: _CID_GLYPHS.get(int(m.group(1)), ""), text)
+    """Ligatures split, ``(cid:N)`` codes mapped (or dropped when unknown), NFC.
+
+    Codes are replaced until none is left: dropping one can join the pieces of another
+    (``"(cid:1(cid:9)27)"``), and a second call must change nothing.
+    """
+    while _CID.search(text):
+        text = _CID.sub(lambda m: _CID_GLYPHS.get(int(m.group(1)), ""), text)
     return nfc(text.translate(_LIGATURES))
 
 
