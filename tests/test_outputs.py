@@ -49,7 +49,7 @@ def test_every_sample_deck_is_processed() -> None:
 
 def test_combined_tables_have_contract_headers() -> None:
     for table in TABLES:
-        header = (PROCESSED / f"{table}.csv").read_text(encoding="utf-8").split("\r\n", 1)[0]
+        header = (PROCESSED / f"{table}.csv").read_bytes().decode("utf-8").split("\r\n", 1)[0]
         assert header.split(",") == column_names(table)
 
 
