@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Presentation-form ligatures that PDF text layers and some fonts leave behind.
 _LIGATURES = str.maketrans({
@@ -43,6 +44,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)  # the same words are folded again and again across stages
 def fold(text: str) -> str:
     """A matching key: no case, no accents, punctuation and spacing collapsed.
 
