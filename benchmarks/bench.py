@@ -191,7 +191,7 @@ class TreeSampler:
         while not self._stop.is_set():
             found = tree(self.root)
             for pid in found.keys() - self.depth.keys():
-                if _is_helper(pid):
+                if found[pid] == 1 and _is_helper(pid):  # a fork server's children are workers
                     self.helpers.add(pid)
             self.depth.update(found)
             sample = {pid: rss_mib(pid) for pid in found}
