@@ -17,10 +17,11 @@ import pytest
 
 from conftest import REPO
 from pipeline import batch
-from pipeline.batch import DeckPool, assign_deck_ids, exclusive_use, find_decks, run_batch
+from pipeline.batch import assign_deck_ids, exclusive_use, find_decks, run_batch
 from pipeline.cli import main
 from pipeline.config import Limits, Settings
 from pipeline.errors import ConfigError
+from pipeline.pool import DeckPool, warm_up
 from pipeline.schema import TABLES, column_names
 from pipeline.writers import EVENT_FILE, REPORT_FILE, recover, write_combined
 
@@ -222,7 +223,7 @@ def test_timeout_in_a_worker_interrupts_a_blocked_read(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def warm_parent() -> None:
     """Load the model here once, so that workers forked from this process start warm."""
-    batch.warm_up(Settings())
+    warm_up(Settings())
 
 
 def _pool_run(tmp_path: Path, settings: Settings, names: list[str], **options: float) -> dict[str, batch.DeckResult]:
