@@ -396,3 +396,15 @@ def _squash(text: str) -> str:
 
 def _squash_words(text: str) -> list[str]:
     return unicodedata.normalize("NFKC", text).split()
+
+
+def gold_json(document: dict) -> str:
+    """JSON with one record per line: short files and readable diffs when the gold changes."""
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in value)
+            parts.append(f" {json.dumps(key)}: [\n{items}\n ]")
+        else:
+            parts.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"

@@ -277,15 +277,6 @@ def check_gold(deck: Deck, gold_path: Path) -> list[str]:
     return problems
 
 
-def to_json(document: dict) -> str:
-    """One record per line, as the other gold files."""
-    parts = []
-    for key, value in document.items():
-        items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in value)
-        parts.append(f" {json.dumps(key)}: [\n{items}\n ]")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-pdf", action="store_true", help="skip LibreOffice (no PDFs)")
@@ -294,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for deck in DECKS:
         (OUT_DIR / f"{deck.stem}.txt").write_text(render_txt(deck), encoding="utf-8")
-        (OUT_DIR / f"{deck.stem}.removal.json").write_text(to_json(removal_gold(deck)), encoding="utf-8")
+        (OUT_DIR / f"{deck.stem}.removal.json").write_text(deckkit.gold_json(removal_gold(deck)), encoding="utf-8")
         pptx_path = OUT_DIR / f"{deck.stem}.pptx"
         build_pptx(deck, pptx_path)
         problems = check_gold(deck, OUT_DIR / f"{deck.stem}.json")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 from pathlib import Path
 
@@ -337,19 +336,7 @@ def write_text_outputs(deck: DeckSpec, decks_dir: Path, gold_dir: Path) -> None:
     (decks_dir / f"{deck.stem}.txt").write_text(render_txt(deck), encoding="utf-8")
     for name, document in ((f"{deck.stem}.json", gold(deck)),
                            (f"{deck.stem}.removal.json", removal_gold(deck))):
-        (gold_dir / name).write_text(to_json(document), encoding="utf-8")
-
-
-def to_json(document: dict) -> str:
-    """JSON with one record per line: short files and readable diffs when the gold changes."""
-    parts = []
-    for key, value in document.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in value)
-            parts.append(f" {json.dumps(key)}: [\n{items}\n ]")
-        else:
-            parts.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+        (gold_dir / name).write_text(deckkit.gold_json(document), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

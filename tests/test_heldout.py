@@ -74,7 +74,7 @@ def test_committed_text_pptx_and_labels_match_the_generator(stem: str, tmp_path:
     """The held-out files are rebuilt from scripts/make_heldout_decks.py, never hand-edited."""
     deck = next(d for d in GENERATOR.DECKS if d.stem == stem)
     assert (HELDOUT / f"{stem}.txt").read_text(encoding="utf-8") == GENERATOR.render_txt(deck)
-    labels = GENERATOR.to_json(GENERATOR.removal_gold(deck))
+    labels = GENERATOR.deckkit.gold_json(GENERATOR.removal_gold(deck))
     assert (HELDOUT / f"{stem}.removal.json").read_text(encoding="utf-8") == labels
     GENERATOR.build_pptx(deck, tmp_path / f"{stem}.pptx")
     assert (tmp_path / f"{stem}.pptx").read_bytes() == (HELDOUT / f"{stem}.pptx").read_bytes(), \
