@@ -1,16 +1,18 @@
 """One measurement, in a fresh process, printed as one JSON line (run_all.py calls this).
 
-    python benchmarks/bench.py deck METHOD FILE [--repeat 3]
+    python benchmarks/bench.py deck METHOD FILE
         METHOD: markitdown | read | pipeline
-        Imports, converts FILE once to warm up (imports done lazily, spaCy model), then
-        REPEAT more times; reports the median wall and CPU seconds of one conversion, the
-        first (cold) conversion, and this process's peak RSS.
+        Imports, converts the warm-up deck beside FILE once (lazy imports, spaCy model,
+        caches; see make_bench_decks.warmup_path), then FILE once; reports the wall and CPU
+        seconds of converting FILE, of the first (cold) conversion, and this process's peak
+        RSS. One measurement per process: a second conversion of FILE would find its lines
+        in the caches (run_all.py takes the median of several processes).
         read = pipeline.readers.read (format detection, reader, sha256);
         pipeline = read + every stage + writing the deck's CSV/JSON files.
 
-    python benchmarks/bench.py stages FILE [--repeat 3]
-        Where the whole pipeline's time goes: median CPU milliseconds of reading, of each
-        stage in order, and of writing, warm.
+    python benchmarks/bench.py stages FILE
+        Where the whole pipeline's time goes: CPU milliseconds of reading, of each stage in
+        order, and of writing FILE, warm (after the warm-up deck).
 
     python benchmarks/bench.py batch METHOD FOLDER --workers N
         METHOD: pipeline (``deckpipe run FOLDER --workers N --force``) | markitdown (the
@@ -25,7 +27,6 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,9 @@ from pathlib import Path
 from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_bench_decks import warmup_path  # noqa: E402
 SAMPLE_SECONDS = 0.02
 
 
@@ -62,24 +66,20 @@ def converter(method: str) -> Callable[[Path], object]:
     raise SystemExit(f"unknown method {method!r}")
 
 
-def measure_deck(method: str, path: Path, repeat: int) -> dict[str, float]:
+def measure_deck(method: str, path: Path) -> dict[str, float]:
     started = time.perf_counter()
     convert = converter(method)
     imported = time.perf_counter()
-    convert(path)  # cold: lazy imports, models
+    convert(warmup_path(path))  # cold: lazy imports, models, caches
     cold = time.perf_counter() - imported
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        convert(path)
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return {"import_s": imported - started, "cold_s": cold, "wall_s": statistics.median(walls),
-            "cpu_s": statistics.median(cpus),
+    wall, cpu = time.perf_counter(), time.process_time()
+    convert(path)
+    return {"import_s": imported - started, "cold_s": cold, "wall_s": time.perf_counter() - wall,
+            "cpu_s": time.process_time() - cpu,
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def measure_stages(path: Path, repeat: int) -> dict[str, float]:
+def measure_stages(path: Path) -> dict[str, float]:
     sys.path.insert(0, str(REPO))
     from pipeline.config import Settings
     from pipeline.readers import read
@@ -88,19 +88,19 @@ def measure_stages(path: Path, repeat: int) -> dict[str, float]:
 
     settings, out = Settings(), Path(tempfile.mkdtemp(prefix="deckpipe-bench-"))
     runs: list[dict[str, float]] = []
-    for _ in range(repeat + 1):  # the first run warms up
+    for deck_path in (warmup_path(path), path):  # the first run warms up
         times, started = {}, time.process_time()
-        deck = read(path, settings)
+        deck = read(deck_path, settings)
         times["read"] = time.process_time() - started
         for name in DEFAULT_ORDER:
             started = time.process_time()
-            deck = get_stage(name)(deck, settings.for_deck(path))
+            deck = get_stage(name)(deck, settings.for_deck(deck_path))
             times[name] = time.process_time() - started
         started = time.process_time()
         write_deck(deck, out)
         times["write"] = time.process_time() - started
         runs.append(times)
-    return {name: 1000 * statistics.median(r[name] for r in runs[1:]) for name in runs[0]}
+    return {name: 1000 * seconds for name, seconds in runs[1].items()}
 
 
 # ------------------------------------------------------------------------ process trees
@@ -276,16 +276,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("mode", choices=["deck", "stages", "batch", "_markitdown-pool"])
     parser.add_argument("method", help="markitdown | read | pipeline (a folder for _markitdown-pool)")
     parser.add_argument("target", nargs="?")
-    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
     if args.mode == "_markitdown-pool":
         markitdown_pool(Path(args.method), args.workers)
         return 0
     if args.mode == "deck":
-        result = measure_deck(args.method, Path(args.target), args.repeat)
+        result = measure_deck(args.method, Path(args.target))
     elif args.mode == "stages":
-        result = measure_stages(Path(args.method), args.repeat)
+        result = measure_stages(Path(args.method))
     else:
         result = measure_batch(args.method, Path(args.target), args.workers)
     print(json.dumps(result))

@@ -20,6 +20,8 @@ from pathlib import Path
 SIZES = (10, 60, 300)
 FORMATS = ("pptx", "pdf", "txt")
 FOOTER = "Forum de l'économie solidaire 2024 - Lyon"
+WARMUP_SLIDES, WARMUP_SEED = 20, 7
+BATCH_SEED = 10_000
 DEFAULT_OUT = Path(__file__).resolve().parent / "decks"
 
 _GIVEN = ["Marie", "Jean", "Sophie", "Ahmed", "Claire", "Luc", "Nadia", "Pierre", "Élodie", "Karim",
@@ -154,23 +156,46 @@ def write_pdf(deck: list[BenchSlide], path: Path) -> None:
     page.save()
 
 
+def warmup_path(deck: Path) -> Path:
+    """The warm-up deck beside a benchmark deck: same format, other text (another seed).
+
+    Timings are taken after one conversion of this deck, not of the measured one, so that
+    caches keyed on lines or words are as warm as in a batch of an organiser's decks, and no
+    warmer: a repeat of the same file would find every line already cached.
+    """
+    return deck.with_name(f"warmup{deck.suffix}")
+
+
 def build(out_dir: Path = DEFAULT_OUT, sizes: tuple[int, ...] = SIZES) -> dict[tuple[str, int], Path]:
-    """Write every benchmark deck (skipping those already there); {(format, slides): path}."""
+    """Write every benchmark deck and the warm-up decks (skipping those already there);
+    {(format, slides): path}."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
     for slides in sizes:
         deck = programme(slides)
         for fmt in FORMATS:
-            path = out_dir / f"bench-{slides}.{fmt}"
-            if not path.is_file():
-                if fmt == "txt":
-                    path.write_text(text_export(deck), encoding="utf-8")
-                elif fmt == "pptx":
-                    write_pptx(deck, path)
-                else:
-                    write_pdf(deck, path)
-            paths[(fmt, slides)] = path
+            paths[(fmt, slides)] = _write(deck, out_dir / f"bench-{slides}.{fmt}")
+    for fmt in FORMATS:
+        _write(programme(WARMUP_SLIDES, seed=WARMUP_SEED), warmup_path(out_dir / f"bench.{fmt}"))
     return paths
+
+
+def batch_decks(fmt: str, count: int, folder: Path, slides: int = 60) -> list[Path]:
+    """``count`` different decks of ``slides`` slides (one seed each), for batch runs: copies
+    of one file would let every deck after the first hit the caches of the one before."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [_write(programme(slides, seed=BATCH_SEED + n), folder / f"deck{n:04d}.{fmt}") for n in range(count)]
+
+
+def _write(deck: list[BenchSlide], path: Path) -> Path:
+    if not path.is_file():
+        if path.suffix == ".txt":
+            path.write_text(text_export(deck), encoding="utf-8")
+        elif path.suffix == ".pptx":
+            write_pptx(deck, path)
+        else:
+            write_pdf(deck, path)
+    return path
 
 
 if __name__ == "__main__":

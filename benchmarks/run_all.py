@@ -4,11 +4,12 @@ in one run, as one table with ratios. Run by hand (``make bench``); figures go i
     python benchmarks/run_all.py [--repeat 3] [--copies 40] [--rounds 3] [--sizes 10 60 300]
 
 1. Per deck (10, 60, 300 slides; PPTX, PDF, text): MarkItDown's conversion, deckpipe's
-   reading only, and deckpipe's whole pipeline (read, every stage, write CSV/JSON), each in
-   a fresh process, warm (after one conversion), median of REPEAT. Throughput is slides per
-   CPU second (stable on a shared machine) and per wall second.
+   reading only, and deckpipe's whole pipeline (read, every stage, write CSV/JSON): one
+   conversion per fresh process after a warm-up deck of other text (caches warm as in a
+   batch, but no line of the measured deck seen before), median of REPEAT processes.
+   Throughput is slides per CPU second (stable on a shared machine) and per wall second.
 2. Where the time goes: CPU ms of reading, each stage and writing, on the 60-slide decks.
-3. Batch: COPIES copies of the 60-slide deck per format through ``deckpipe run`` and
+3. Batch: COPIES different 60-slide decks per format through ``deckpipe run`` and
    through a MarkItDown process pool, with 1 and 2 workers: wall-clock slides per second
    (start-up included), the 2-worker speed-up and the highest peak RSS of one process (with
    2 workers: of one worker; RSS counts the pages a worker shares with the process it was
@@ -21,6 +22,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from make_bench_decks import FORMATS, build  # noqa: E402
+from make_bench_decks import FORMATS, batch_decks, build  # noqa: E402
 
 DECK_METHODS = ("markitdown", "read", "pipeline")
 
@@ -41,13 +43,19 @@ def bench(*args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def bench_median(repeat: int, *args: str) -> dict[str, float]:
+    """Each figure's median over ``repeat`` fresh processes (one measurement each)."""
+    runs = [bench(*args) for _ in range(repeat)]
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def per_deck(decks: dict[tuple[str, int], Path], sizes: list[int], repeat: int) -> list[str]:
-    lines = ["Per deck (fresh process per cell, warm, median of %d)" % repeat,
+    lines = ["Per deck (warm: after a warm-up deck of other text; median of %d fresh processes)" % repeat,
              f"{'format':6} {'slides':>6} {'method':10} {'sl/CPU-s':>9} {'sl/wall-s':>9} {'cold s':>7} "
              f"{'RSS MiB':>8} {'x MID CPU':>9} {'x MID wall':>10}"]
     for fmt in FORMATS:
         for slides in sizes:
-            results = {m: bench("deck", m, str(decks[(fmt, slides)]), "--repeat", str(repeat)) for m in DECK_METHODS}
+            results = {m: bench_median(repeat, "deck", m, str(decks[(fmt, slides)])) for m in DECK_METHODS}
             base = results["markitdown"]
             for method, r in results.items():
                 lines.append(f"{fmt:6} {slides:>6} {method:10} {slides / r['cpu_s']:>9.0f} "
@@ -59,7 +67,7 @@ def per_deck(decks: dict[tuple[str, int], Path], sizes: list[int], repeat: int) 
 
 def stages(decks: dict[tuple[str, int], Path], repeat: int) -> list[str]:
     """Where the whole pipeline's time goes on the 60-slide decks."""
-    results = {fmt: bench("stages", str(decks[(fmt, 60)]), "--repeat", str(repeat)) for fmt in FORMATS}
+    results = {fmt: bench_median(repeat, "stages", str(decks[(fmt, 60)])) for fmt in FORMATS}
     names = list(results[FORMATS[0]])
     lines = ["Where the pipeline's time goes (60-slide decks, CPU ms, warm, median)",
              f"{'format':6} " + " ".join(f"{n[:11]:>11}" for n in names) + f" {'total':>7}"]
@@ -69,14 +77,13 @@ def stages(decks: dict[tuple[str, int], Path], repeat: int) -> list[str]:
 
 
 def batch(decks: dict[tuple[str, int], Path], copies: int, formats: list[str], rounds: int) -> list[str]:
-    lines = [f"Batch ({copies} copies of the 60-slide deck; wall clock, start-up included; "
+    lines = [f"Batch ({copies} different 60-slide decks; wall clock, start-up included; "
              f"best of {rounds} interleaved rounds)",
              f"{'format':6} {'method':10} {'workers':>7} {'wall s':>7} {'slides/s':>8} {'x 1 worker':>10} "
              f"{'x MID':>6} {'peak RSS MiB':>12} {'private MiB':>11}"]
     for fmt in formats:
         folder = Path(tempfile.mkdtemp(prefix=f"deckpipe-batch-{fmt}-"))
-        for n in range(copies):
-            shutil.copyfile(decks[(fmt, 60)], folder / f"copy{n:03d}.{fmt}")
+        batch_decks(fmt, copies, folder)
         results: dict[tuple[str, int], dict] = {}
         for _ in range(rounds):  # interleaved, best kept: other tenants of a shared machine come and go
             for key in [(m, w) for m in ("markitdown", "pipeline") for w in (1, 2)]:

@@ -15,15 +15,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 MODELS = {"fr": "fr_core_news_sm"}
-UNUSED_COMPONENTS = ["parser", "lemmatizer", "morphologizer", "attribute_ruler"]
-BATCH_SIZE = 256
+UNUSED_COMPONENTS = ["tok2vec", "parser", "lemmatizer", "morphologizer", "attribute_ruler"]
+ENTITY_COMPONENTS = ("ner",)
+SENTENCE_COMPONENTS = ("senter", "sentencizer")
+PERSON_LABELS = ("PER", "PERSON")
+PLACE_LABELS = ("LOC", "GPE")
 _TERMINAL = (".", "!", "?", "…")
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,8 @@ def get_nlp(lang: str, model: str | None = None) -> Language:
             if model:
                 return spacy.load(name)
             # Entities and sentences are all the extraction asks: the statistical
-            # sentence splitter instead of the parser, and no tagging, is 3x faster.
+            # sentence splitter instead of the parser, and no tagging, is 3x faster;
+            # ner and senter do not listen to the shared tok2vec.
             nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
             if "senter" in nlp.disabled:
                 nlp.enable_pipe("senter")
@@ -53,28 +56,56 @@ def get_nlp(lang: str, model: str | None = None) -> Language:
 
 
 @dataclass(frozen=True)
-class TextFacts:
-    """Character spans spaCy found in one text."""
+class Entities:
+    """Character spans of the people and places spaCy found in one text."""
 
     persons: tuple[tuple[int, int], ...] = ()
     places: tuple[tuple[int, int], ...] = ()
-    sentences: tuple[tuple[int, int], ...] = ()
 
     def person_at(self, start: int, end: int) -> bool:
         """A person entity covers most of ``[start, end)``."""
         return any(s <= start + 1 and e >= end - 1 for s, e in self.persons)
 
 
-def analyse(texts: Iterable[str], lang: str, model: str | None = None) -> dict[str, TextFacts]:
-    """Entities and sentences of each distinct text, with one ``nlp.pipe`` pass."""
-    unique = list(dict.fromkeys(t for t in texts if t.strip()))
-    nlp = get_nlp(lang, model)
-    facts = {}
-    for text, doc in zip(unique, nlp.pipe(unique, batch_size=BATCH_SIZE)):
-        persons = tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON"))
-        places = tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("LOC", "GPE"))
-        facts[text] = TextFacts(persons, places, _sentences(doc) if doc.has_annotation("SENT_START") else ())
-    return facts
+class LazyFacts:
+    """spaCy's facts about a deck's texts, computed the first time the extraction asks.
+
+    The rules settle most lines alone (a capitalised family name, a job word); spaCy is
+    asked only about the few they cannot, and runs only the component that answers:
+    the entity recogniser for people and places, the sentence splitter for sentences.
+    (The French model's ``ner`` and ``senter`` carry their own token vectors, so the
+    shared ``tok2vec`` is not even loaded.) A model the user names runs whole.
+    """
+
+    def __init__(self, lang: str, model: str | None = None) -> None:
+        self.nlp = get_nlp(lang, model)
+        self._whole = model is not None
+        self._entities: dict[str, Entities] = {}
+        self._sentences: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def entities(self, text: str) -> Entities:
+        if text not in self._entities:
+            doc = self._doc(text, ENTITY_COMPONENTS)
+            self._entities[text] = Entities(
+                tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS),
+                tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS))
+        return self._entities[text]
+
+    def sentences(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Sentence spans, merged up to terminal punctuation (see :func:`_sentences`)."""
+        if text not in self._sentences:
+            doc = self._doc(text, SENTENCE_COMPONENTS)
+            self._sentences[text] = _sentences(doc) if doc.has_annotation("SENT_START") else ()
+        return self._sentences[text]
+
+    def _doc(self, text: str, wanted: tuple[str, ...]) -> Doc:
+        if self._whole:
+            return self.nlp(text)
+        doc = self.nlp.make_doc(text)
+        for name in wanted:
+            if name in self.nlp.pipe_names:
+                doc = self.nlp.get_pipe(name)(doc)
+        return doc
 
 
 def _sentences(doc: Doc) -> tuple[tuple[int, int], ...]:

@@ -29,7 +29,7 @@ def normalise_glyphs(text: str) -> str:
     Codes are replaced until none is left: dropping one can join the pieces of another
     (``"(cid:1(cid:9)27)"``), and a second call must change nothing.
     """
-    while _CID.search(text):
+    while "(cid:" in text and _CID.search(text):
         text = _CID.sub(lambda m: _CID_GLYPHS.get(int(m.group(1)), ""), text)
     return nfc(text.translate(_LIGATURES))
 
@@ -39,8 +39,17 @@ def squash_spaces(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+# Every combining mark of the Basic Multilingual Plane, deleted by one str.translate.
+_COMBINING_BMP = dict.fromkeys(c for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+
+
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    """The text without combining marks (``"Évry"`` → ``"Evry"``); compatibility forms unfolded."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text).translate(_COMBINING_BMP)
+    if decomposed.isascii() or max(decomposed) <= "\uffff":
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -106,3 +106,14 @@ def test_all_text_stages_together_give_valid_nfc_and_are_idempotent(text: str) -
     assert_valid(texts(once))
     again = run_chain(once, TEXT_STAGES)
     assert [b.text for _, b in again.blocks()] == [b.text for _, b in once.blocks()]
+
+
+@given(text=messy_text)
+@PROPERTY_SETTINGS
+def test_fast_accent_stripping_matches_the_definition(text: str) -> None:
+    """strip_accents deletes combining marks with one translate table: the same result as
+    testing every character with unicodedata.combining."""
+    from pipeline.textnorm import strip_accents
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    assert strip_accents(text) == "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -4,7 +4,8 @@ and projects (the output contract's sessions/speakers/appearances/projects table
 Steps, one function each:
 
 1. read the deck as a stream of lines (:mod:`.lines`);
-2. ask spaCy once, with ``nlp.pipe``, for person/place entities and sentences (:mod:`pipeline.nlp`);
+2. ask spaCy, only about the texts the rules cannot settle, for person/place entities and
+   sentences (:mod:`pipeline.nlp`);
 3. read the event from the first slide (:mod:`.event`);
 4. walk the lines once into drafts (:mod:`.walk`, using :mod:`.sessions`, :mod:`.people`,
    :mod:`.projects`);
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from ..config import Settings
 from ..model import Deck
-from ..nlp import TextFacts, analyse
+from ..nlp import LazyFacts
 from ..records import Appearance, Event, Project, Records, Session, Speaker
 from ..textnorm import fold
 from .event import extract_event
@@ -44,9 +45,8 @@ def extract_records(deck: Deck, settings: Settings) -> Records:
     lang = deck_language(deck, settings)
     lex = lexicon(lang)
     lines = deck_lines(deck)
-    facts: dict[str, TextFacts] = {}  # filled below, before the walk reads it
+    facts = LazyFacts(lang, settings.spacy_model)
     walker = DeckWalker(lines, lex, PeopleReader(lex, facts), ProjectReader(lex, facts))
-    facts.update(analyse([line.text for line in lines] + walker.paragraphs(), lang, settings.spacy_model))
     event = extract_event(lines, lex, facts, furniture_lines(lines))
     return build_records(deck.deck_id, event, walker.run())
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..textnorm import fold
 from .lexicon import Lexicon, Token, capitalised_run, tokens
@@ -109,7 +110,7 @@ class AffiliationReader:
             return _Segment(text, "cont")
         return _Segment(text, "org", self._is_strong(text))  # "mySociety" too
 
-    def _has_strong_link(self, words: list[Token]) -> bool:
+    def _has_strong_link(self, words: Sequence[Token]) -> bool:
         """ "… at Acme", "… chez Acme": the words before are a job, the ones after its employer."""
         for at in range(1, len(words) - 1):
             if words[at].folded in self.lex.employer_links and words[at].text.islower():
@@ -190,7 +191,7 @@ class AffiliationReader:
                 at = start if start > at else at + 1
         return found
 
-    def _to_segment_end(self, words: list[Token], start: int, text: str) -> int:
+    def _to_segment_end(self, words: Sequence[Token], start: int, text: str) -> int:
         """ "Chambre de métiers et de l'artisanat d'Indre-et-Loire": an organisation word
         opens a name that runs to the end of the segment, a closing place ("à Montréal") aside."""
         end = len(words)

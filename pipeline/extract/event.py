@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..nlp import TextFacts
+from ..nlp import LazyFacts
 from ..records import Event
 from ..textnorm import fold, strip_accents
 from .contacts import emails_in, urls_in
@@ -82,7 +82,7 @@ def _edition_number(match: re.Match[str], lex: Lexicon) -> str:
     return match.group("n")
 
 
-def extract_event(lines: list[Line], lex: Lexicon, facts: dict[str, TextFacts],
+def extract_event(lines: list[Line], lex: Lexicon, facts: LazyFacts,
                   furniture: frozenset[str] | set[str] = frozenset()) -> Event:
     """The event described on the first slide that has text (``furniture``: folded lines
     repeated across the deck, never a title or a theme)."""
@@ -210,15 +210,12 @@ def _town(text: str, lex: Lexicon) -> str:
     return ""
 
 
-
-
-def _place_entity(lines: list[Line], facts: dict[str, TextFacts], theme: str) -> str:
+def _place_entity(lines: list[Line], facts: LazyFacts, theme: str) -> str:
     """A short line that spaCy reads, whole, as a place."""
     for line in lines:
-        fact = facts.get(line.text)
-        if not fact or line.text == theme or len(line.text.split()) > PLACE_MAX_WORDS:
+        if not line.text.strip() or line.text == theme or len(line.text.split()) > PLACE_MAX_WORDS:
             continue
-        for start, end in fact.places:
+        for start, end in facts.entities(line.text).places:
             if start <= 1 and end >= len(line.text.rstrip(" .")) - 1:
                 return line.text.strip(" .")
     return ""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Any, Iterable
+from functools import cache, lru_cache
+from typing import Any, Iterable, Sequence
 
 from ..cues import languages, load_cues
 from ..textnorm import fold
@@ -30,12 +30,13 @@ class Token:
     end: int
 
 
-def tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=1 << 14)  # the walk asks about the same line many times
+def tokens(text: str) -> tuple[Token, ...]:
     """The words (letters and digits) of ``text`` with their character spans."""
-    return [Token(m.group(0), fold(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return tuple(Token(m.group(0), fold(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text))
 
 
-def capitalised_run(words: list[Token], start: int, connectors: frozenset[str], text: str = "") -> int:
+def capitalised_run(words: Sequence[Token], start: int, connectors: frozenset[str], text: str = "") -> int:
     """End index (exclusive) of the capitalised words from ``words[start]``, 0 if none.
 
     Inner ``connectors`` are allowed, trailing ones are not: "Groupe ARCHER à Romans" ends
@@ -63,14 +64,17 @@ class PhraseSet:
 
     phrases: frozenset[tuple[str, ...]]
     longest: int
+    first_words: frozenset[str]
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> PhraseSet:
         folded = frozenset(tuple(fold(p).split()) for p in phrases if fold(p))
-        return cls(folded, max((len(p) for p in folded), default=0))
+        return cls(folded, max((len(p) for p in folded), default=0), frozenset(p[0] for p in folded))
 
-    def match(self, words: list[Token], at: int = 0) -> int:
+    def match(self, words: Sequence[Token], at: int = 0) -> int:
         """How many words of the longest phrase that starts at ``words[at]`` (0: none)."""
+        if at >= len(words) or words[at].folded not in self.first_words:
+            return 0
         for size in range(min(self.longest, len(words) - at), 0, -1):
             if tuple(w.folded for w in words[at:at + size]) in self.phrases:
                 return size
@@ -137,7 +141,7 @@ class Lexicon:
         """Words that can never be part of a person's name in this language."""
         return self.organisation_words | self.name_context_words | frozenset(self.months) | self.weekdays
 
-    def match_kind(self, words: list[Token], at: int = 0) -> tuple[str, int]:
+    def match_kind(self, words: Sequence[Token], at: int = 0) -> tuple[str, int]:
         """(session kind, words matched) of the longest kind phrase at ``words[at]``."""
         best = ("", 0)
         for kind, phrases in self.session_kinds.items():
@@ -146,7 +150,7 @@ class Lexicon:
                 best = (kind, size)
         return best
 
-    def match_role(self, words: list[Token], at: int = 0) -> tuple[str, int]:
+    def match_role(self, words: Sequence[Token], at: int = 0) -> tuple[str, int]:
         """(role, words matched) of the longest role cue at ``words[at]``."""
         best = ("", 0)
         for role, phrases in self.roles.items():
@@ -155,7 +159,7 @@ class Lexicon:
                 best = (role, size)
         return best
 
-    def is_job_start(self, words: list[Token]) -> bool:
+    def is_job_start(self, words: Sequence[Token]) -> bool:
         return bool(words) and self.job_words.match(words) > 0
 
 

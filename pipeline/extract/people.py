@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
-from ..nlp import TextFacts
+from ..nlp import LazyFacts
 from ..textnorm import fold
 from .affiliation import Affiliation, AffiliationReader
 from .contacts import emails_in, urls_in, without_contacts
@@ -64,7 +65,7 @@ def role_for(kind: str, cue_role: str, in_project: bool) -> str:
 class PeopleReader:
     """Reads people from lines with one language's cues and spaCy's facts about the lines."""
 
-    def __init__(self, lex: Lexicon, facts: dict[str, TextFacts]) -> None:
+    def __init__(self, lex: Lexicon, facts: LazyFacts) -> None:
         self.lex = lex
         self.names = NameReader(lex)
         self.affiliations = AffiliationReader(lex)
@@ -139,12 +140,11 @@ class PeopleReader:
         has_organisation = any(w.folded in self.lex.organisation_words for w in first_piece)
         if has_organisation and separator == "(":
             return True  # "Ann Lee (Kingsport University)"; after a comma it may be a wrapped job
-        facts = self.facts.get(text)
-        is_person = bool(facts and facts.person_at(0, len(name.given) + len(name.family) + 1))
+        is_person = self.facts.entities(text).person_at(0, len(name.given) + len(name.family) + 1)
         return is_person and separator in (",", "–", "—", "(") \
             and any(w.folded in self.lex.organisation_words for w in tokens(affiliation))
 
-    def _is_job(self, words: list[Token]) -> bool:
+    def _is_job(self, words: Sequence[Token]) -> bool:
         """ "Director …" or "Flood Risk Manager": a job word opens or closes the piece."""
         return self.lex.is_job_start(words) or bool(words) and self.lex.is_job_start(words[-1:])
 

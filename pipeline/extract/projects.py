@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..nlp import TextFacts
+from ..nlp import LazyFacts
 from ..textnorm import fold
 from .lexicon import Lexicon, PhraseSet, capitalised_run, tokens
 from .sessions import SessionDraft
@@ -51,7 +51,7 @@ class ProjectCue:
 class ProjectReader:
     """Project cues, titles, summaries and named organisations, with one language's cues."""
 
-    def __init__(self, lex: Lexicon, facts: dict[str, TextFacts]) -> None:
+    def __init__(self, lex: Lexicon, facts: LazyFacts) -> None:
         self.lex = lex
         self.facts = facts
 
@@ -114,8 +114,7 @@ class ProjectReader:
         if not tail:
             return ""
         begin = len(paragraph) - len(tail)
-        facts = self.facts.get(paragraph)
-        spans = [s for s in (facts.sentences if facts else ()) if s[1] > begin]
+        spans = [s for s in self.facts.sentences(paragraph) if s[1] > begin]
         if not spans:
             return tail.strip()
         end = spans[min(len(spans), MAX_SUMMARY_SENTENCES) - 1][1]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, utils
 
@@ -68,7 +68,7 @@ def parse_heading(text: str, lex: Lexicon) -> Heading | None:
     return Heading(kind, number, title, time, after.strip(" :–—-"), head)
 
 
-def qualifies_next(words: list[Token], size: int, body: str, lex: Lexicon) -> bool:
+def qualifies_next(words: Sequence[Token], size: int, body: str, lex: Lexicon) -> bool:
     """ "Lecture Theatre 2", "Workshop room B", "Workshop lead": the kind word is followed,
     with only a space between, by a venue noun or a job word: it names a place or a person's
     job, not a session."""

@@ -169,16 +169,6 @@ class DeckWalker:
             self._structural[text] = known
         return known
 
-    def paragraphs(self) -> list[str]:
-        """Every paragraph the walk may read as a whole (for one spaCy pass before it)."""
-        found = []
-        for i, line in enumerate(self.lines):
-            if i == 0 or self.lines[i - 1].block_id != line.block_id or self.is_structural(self.lines[i - 1].text):
-                text, after = self.paragraph(i)
-                if after > i + 1:
-                    found.append(text)
-        return found
-
     def _names_only(self, text: str) -> bool:
         """ "Jane DOE   John SMITH": two or more capitalised-family names and nothing else
         (people side by side in columns, read as one line)."""

@@ -21,7 +21,7 @@ import importlib.resources
 import math
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import wordfreq
@@ -80,6 +80,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in DATA_DIR.glob("*.toml") if p.stem != "common"))
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every word, several times per pass
 def lookup_form(word: str) -> str:
     """The form every lexicon lookup uses: ligatures split, NFC, straight apostrophes."""
     return normalise_glyphs(word).translate(_APOSTROPHES)

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from functools import lru_cache
+from typing import Iterable
 
 from ..textnorm import strip_accents
 from .lexicon import Lexicon, lookup_form, skeleton
@@ -62,20 +63,19 @@ def _is_sentence_start(line: str, start: int) -> bool:
     return i < 0 or line[i] in _SENTENCE_END
 
 
-def iter_tokens(line: str) -> Iterator[tuple[int, str]]:
+@lru_cache(maxsize=1 << 14)  # each line is tokenised by the vocabulary and by every pass
+def line_tokens(line: str) -> tuple[tuple[int, str], ...]:
     """``(start, text)`` of each token outside protected chunks (e-mails, URLs, domains)."""
-    for chunk in _CHUNK.finditer(line):
-        if _PROTECTED_CHUNK.search(chunk.group()):
-            continue
-        for token in _TOKEN.finditer(chunk.group()):
-            yield chunk.start() + token.start(), token.group()
+    return tuple((chunk.start() + token.start(), token.group())
+                 for chunk in _CHUNK.finditer(line) if not _PROTECTED_CHUNK.search(chunk.group())
+                 for token in _TOKEN.finditer(chunk.group()))
 
 
 def line_units(line_no: int, line: str, lexicon: Lexicon) -> list[Unit]:
     """The units of one line, in order."""
     units: list[Unit] = []
     elisions = lexicon.facts.elisions
-    for start, text in iter_tokens(line):
+    for start, text in line_tokens(line):
         has_digit = any(ch.isdigit() for ch in text)
         if has_digit:
             letters = sum(ch.isalpha() for ch in text)
@@ -160,12 +160,12 @@ class DeckVocabulary:
         in_addresses: set[str] = set()
         pairs: Counter[tuple[str, str]] = Counter()
         for line in lines:
-            words = [lookup_form(token).lower() for _, token in iter_tokens(line)]
+            words = [lookup_form(token).lower() for _, token in line_tokens(line)]
             pairs.update(zip(words, words[1:]))
             in_addresses.update(word.lower() for chunk in _CHUNK.findall(line)
                                 if _PROTECTED_CHUNK.search(chunk)
                                 for word in _LETTERS.findall(chunk))
-            for _, token in iter_tokens(line):
+            for _, token in line_tokens(line):
                 if any(ch.isdigit() for ch in token):
                     continue
                 token = lookup_form(token)

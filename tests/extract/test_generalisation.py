@@ -15,6 +15,7 @@ from pipeline.extract.people import PeopleReader
 from pipeline.extract.sessions import parse_heading
 from pipeline.extract.walk import DeckWalker
 from pipeline.extract.projects import ProjectReader
+from pipeline.nlp import LazyFacts
 from synthetic import extract, roles
 
 EN, FR = lexicon("en"), lexicon("fr")
@@ -29,7 +30,7 @@ EN, FR = lexicon("en"), lexicon("fr")
     ("Green Lanes, Riverside", False),
 ])
 def test_normal_case_names_vouched_by_honorific_or_affiliation(line: str, is_person: bool) -> None:
-    reader = PeopleReader(EN, {})
+    reader = PeopleReader(EN, LazyFacts("en"))
     found = reader.name_line(line)
     assert bool(found and reader.vouched(found[0], line, found[1])) is is_person
 
@@ -92,7 +93,7 @@ def test_kind_word_as_a_label_for_people_of_the_open_session(slide: list[str], e
     (EN, "Programme funded by the Arts Council", False),  # too long a tail
 ])
 def test_programme_heading_with_a_short_tail(lex, line: str, is_heading: bool) -> None:
-    walker = DeckWalker([], lex, PeopleReader(lex, {}), ProjectReader(lex, {}))
+    walker = DeckWalker([], lex, PeopleReader(lex, LazyFacts(lex.language)), ProjectReader(lex, LazyFacts(lex.language)))
     assert walker._is_programme_heading(line) is is_heading
 
 

@@ -6,9 +6,10 @@ import pytest
 
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.projects import ProjectReader
+from pipeline.nlp import LazyFacts
 from synthetic import extract
 
-FR = ProjectReader(lexicon("fr"), {})
+FR = ProjectReader(lexicon("fr"), LazyFacts("fr"))
 
 
 @pytest.mark.parametrize("paragraph, title, needs_title", [
