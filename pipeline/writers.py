@@ -83,8 +83,26 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON laid out two spaces per level, except that a flat value (a record of scalars,
+    a list of strings) stays on one line: one row per line reads and diffs like a table,
+    and those lines come from json's C encoder (``indent=`` would use the slow Python one)."""
+    return _layout(data, 0) + "\n"
+
+
+def _layout(value: Any, depth: int) -> str:
+    nested = [v for v in (value.values() if isinstance(value, dict) else value if isinstance(value, list) else ())
+              if isinstance(v, (dict, list)) and v]
+    if not nested:
+        return _ONE_LINE.encode(value)
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{_ONE_LINE.encode(str(k))}: {_layout(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    return "[\n" + ",\n".join(inner + _layout(v, depth + 1) for v in value) + f"\n{pad}]"
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -109,8 +127,9 @@ def write_deck(deck: Deck, out_dir: Path, settings_fingerprint: str = "") -> Pat
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f"{_STAGING_PREFIX}{deck.deck_id}-"))
     try:
         os.chmod(staging, _DIR_MODE)
-        files = {f"{table}.csv": csv_text(table, rows) for table, rows in deck_tables(deck).items()}
-        files[EVENT_FILE] = json_text(event_document(deck, settings_fingerprint))
+        tables = deck_tables(deck)
+        files = {f"{table}.csv": csv_text(table, rows) for table, rows in tables.items()}
+        files[EVENT_FILE] = json_text(event_document(deck, settings_fingerprint, tables))
         for name, text in files.items():  # the folder is private until swapped in: no temp names
             with open(staging / name, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)

@@ -13,7 +13,7 @@ from conftest import REPO
 from pipeline.config import Overrides, Settings
 from pipeline.model import Block, BlockKind, Deck, Slide
 from pipeline.ocr import correct_lines, correct_text
-from pipeline.ocr.lexicon import lexicon
+from pipeline.ocr.lexicon import lexicon, skeleton, skeleton_index
 from pipeline.ocr.tokens import DeckVocabulary, restore_case
 from pipeline.stages.correct_ocr import run as correct_ocr
 
@@ -236,3 +236,16 @@ def test_stage_skips_a_deck_of_unknown_language() -> None:
     assert out.slides == deck.slides and out.corrections == ()
     assert "no lexicon" in out.warnings[-1]
     assert correct_ocr(deck, Settings(language="fr")).slides[0].blocks[0].text == "Une création."
+
+
+def test_skeleton_index_groups_spellings_in_order() -> None:
+    """The one-pass index agrees with skeleton() word by word and keeps the words' order."""
+    words = ["creation", "création", "créations", "cœur", "coeur", "été", "ete", "naïve", "straße", "ǆ"]
+    index = skeleton_index(words)
+    expected: dict[str, list[str]] = {}
+    for word in words:
+        expected.setdefault(skeleton(word), []).append(word)
+    assert {k: (v,) if isinstance(v, str) else v for k, v in index.items()} == \
+        {k: tuple(v) for k, v in expected.items()}
+    assert lexicon("fr").spellings("creation")[:1] == ("création",)
+    assert lexicon("fr").spellings("no-such-skeleton") == ()

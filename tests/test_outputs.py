@@ -12,7 +12,7 @@ from conftest import REPO
 from pipeline.batch import run_batch
 from pipeline.config import Settings
 from pipeline.schema import TABLES, column_names
-from pipeline.writers import EVENT_FILE, PACKAGE_FILE, deck_folders
+from pipeline.writers import EVENT_FILE, PACKAGE_FILE, deck_folders, json_text
 
 PROCESSED = REPO / "processed"
 RAW = REPO / "raw"
@@ -72,3 +72,16 @@ def test_no_absolute_paths_or_timestamps_in_data() -> None:
     for relative in _data_files(PROCESSED):
         text = (PROCESSED / relative).read_text(encoding="utf-8")
         assert str(REPO) not in text, relative
+
+
+def test_json_layout_is_json_with_one_record_per_line() -> None:
+    data = {"deck": {"id": "d", "properties": {"title": "Écho"}, "warnings": []},
+            "sessions": [{"session_id": "d-s1", "title": "A \"quoted\"\ntitle", "slide_first": 2},
+                         {"session_id": "d-s2", "title": "", "slide_first": None}],
+            "nested": [[1, [2]], []], "empty": {}}
+    text = json_text(data)
+    assert json.loads(text) == data
+    assert text.endswith("}\n") and "Écho" in text  # UTF-8, not \u escapes
+    lines = text.splitlines()
+    assert '    {"session_id": "d-s1", "title": "A \\"quoted\\"\\ntitle", "slide_first": 2},' in lines
+    assert '    {"session_id": "d-s2", "title": "", "slide_first": null}' in lines

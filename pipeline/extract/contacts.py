@@ -10,7 +10,7 @@ has none yet.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -36,6 +36,7 @@ def _label_pattern() -> re.Pattern[str]:
     return re.compile(rf"^(?:{words})\.?\s*:?\s*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # the walk asks about each line several times
 def _without_label(text: str) -> str:
     """The line without its leading contact label ("Tél. : 04 …" → "04 …")."""
     text = text.strip()
@@ -71,6 +72,7 @@ def without_contacts(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)  # the walk asks about each line several times
 def is_contact_line(text: str) -> bool:
     """A line that holds only addresses, phone numbers and their labels."""
     if _BARE_HOST.match(_without_label(text).rstrip(_URL_TRAILING)):

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-
-from functools import cache
+from functools import cache, lru_cache
+from typing import Sequence
 
 from ..cues import FALLBACK_LANGUAGE, languages, load_cues
 from ..textnorm import fold, slugify
@@ -91,10 +91,12 @@ class _Word:
         return self.text.rstrip(".")
 
 
-def _words(text: str) -> list[_Word]:
-    return [_Word(m.group(0), m.start(), m.end()) for m in _NAME_TOKEN.finditer(text)]
+@lru_cache(maxsize=4096)  # the walk reads names at the start of each line several times
+def _words(text: str) -> tuple[_Word, ...]:
+    return tuple(_Word(m.group(0), m.start(), m.end()) for m in _NAME_TOKEN.finditer(text))
 
 
+@lru_cache(maxsize=1 << 14)
 def _letters(word: str) -> str:
     return "".join(c for c in word if c.isalpha())
 
@@ -133,6 +135,9 @@ class NameReader:
         self.lex = lex
         kind_words = {p[0] for phrases in lex.session_kinds.values() for p in phrases.phrases if len(p) == 1}
         self.banned = lex.not_name_words | _function_words() | kind_words
+        # the walk asks about the same lines several times: answers kept per reader (per deck)
+        self._read_at: dict[tuple[str, int], tuple[PersonName, int] | None] = {}
+        self._find_all: dict[str, tuple[tuple[PersonName, int, int], ...]] = {}
 
     def _allowed(self, word: str) -> bool:
         folded = fold(word)
@@ -141,12 +146,14 @@ class NameReader:
 
     def read_at(self, text: str, start: int = 0) -> tuple[PersonName, int] | None:
         """The name that starts at character ``start`` of ``text`` (after white space), and its end."""
-        words = [w for w in _words(text) if w.start >= start]
-        if not words or text[start:words[0].start].strip():
-            return None
-        return self._read(text, words)
+        key = (text, start)
+        if key not in self._read_at:
+            words = [w for w in _words(text) if w.start >= start]
+            found = None if not words or text[start:words[0].start].strip() else self._read(text, words)
+            self._read_at[key] = found
+        return self._read_at[key]
 
-    def _read(self, text: str, words: list[_Word]) -> tuple[PersonName, int] | None:
+    def _read(self, text: str, words: Sequence[_Word]) -> tuple[PersonName, int] | None:
         index = 0
         while index < len(words) and fold(words[index].bare) in self.lex.honorifics \
                 and words[index].text[0].isupper() and index < 2 and self._joined(text, words, index):
@@ -173,7 +180,7 @@ class NameReader:
             return found
         return replace(found[0], titled=True), found[1]
 
-    def _upper_family(self, text: str, words: list[_Word], index: int, last: _Word) -> tuple[list[_Word], int]:
+    def _upper_family(self, text: str, words: Sequence[_Word], index: int, last: _Word) -> tuple[list[_Word], int]:
         family: list[_Word] = []
         previous = last
         while index < len(words) and len([w for w in family if _is_upper(w.text)]) < MAX_FAMILY:
@@ -195,7 +202,7 @@ class NameReader:
             family.pop()
         return family, index
 
-    def _mixed_case(self, text: str, words: list[_Word], given: list[_Word],
+    def _mixed_case(self, text: str, words: Sequence[_Word], given: Sequence[_Word],
                     index: int) -> tuple[PersonName, int] | None:
         """``Jane Doe``, ``Julien De Sousa``, ``Ludwig van Beethoven``."""
         particles: list[_Word] = []
@@ -221,7 +228,7 @@ class NameReader:
             family.insert(0, given.pop())
         return self._make(given, family, False)
 
-    def _continues(self, text: str, words: list[_Word], index: int) -> bool:
+    def _continues(self, text: str, words: Sequence[_Word], index: int) -> bool:
         """A capitalised word right after ``words[index]``: the name is part of a longer
         proper noun ("Leeds Civic Data Club"), not a person's name."""
         if index + 1 >= len(words) or not words[index + 1].text[:1].isupper():
@@ -229,7 +236,7 @@ class NameReader:
         gap = text[words[index].end:words[index + 1].start]
         return self._joined(text, words, index) and "\n" not in gap
 
-    def _joined(self, text: str, words: list[_Word], index: int) -> bool:
+    def _joined(self, text: str, words: Sequence[_Word], index: int) -> bool:
         return index + 1 < len(words) and self._joined_words(text, words[index], words[index + 1])
 
     @staticmethod
@@ -239,7 +246,7 @@ class NameReader:
         return 0 < len(gap) <= 3 and not gap.strip()
 
     @staticmethod
-    def _make(given: list[_Word], family: list[_Word], upper: bool, titled: bool = False) -> tuple[PersonName, int]:
+    def _make(given: Sequence[_Word], family: Sequence[_Word], upper: bool, titled: bool = False) -> tuple[PersonName, int]:
         name = PersonName(" ".join(w.text for w in given), " ".join(w.bare for w in family), upper, titled)
         end = family[-1].start + len(family[-1].bare)
         return name, end
@@ -250,6 +257,11 @@ class NameReader:
         A name right after another capitalised word is part of a longer proper noun
         ("Université Jean MONNET") and is skipped.
         """
+        if text not in self._find_all:
+            self._find_all[text] = tuple(self._find_all_in(text))
+        return list(self._find_all[text])
+
+    def _find_all_in(self, text: str) -> list[tuple[PersonName, int, int]]:
         found: list[tuple[PersonName, int, int]] = []
         words = _words(text)
         index = 0
@@ -267,7 +279,7 @@ class NameReader:
                 index += 1
         return found
 
-    def _free_start(self, text: str, words: list[_Word], index: int) -> bool:
+    def _free_start(self, text: str, words: Sequence[_Word], index: int) -> bool:
         if index == 0:
             return True
         before = words[index - 1]

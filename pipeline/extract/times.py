@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 from ..cues import FALLBACK_LANGUAGE
@@ -114,6 +114,7 @@ def _range_pattern() -> re.Pattern[str]:
                       re.VERBOSE | re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # the walk asks about each line several times
 def find_time_range(text: str) -> TimeRange | None:
     """The first time or time range in ``text``, or None."""
     for match in _range_pattern().finditer(text):
@@ -129,6 +130,7 @@ def parse_time(text: str) -> str:
     return found.start if found else ""
 
 
+@lru_cache(maxsize=4096)  # the walk asks about each line several times
 def leading_time(text: str) -> tuple[TimeRange, str] | None:
     """(range, rest of the line) when the line starts with a time: ``"11h-12h30: Table ronde 2"``."""
     stripped = _LEADING_JUNK.sub("", text)
@@ -142,6 +144,7 @@ def leading_time(text: str) -> tuple[TimeRange, str] | None:
     return TimeRange(found.start, found.end, span), rest.strip()
 
 
+@lru_cache(maxsize=4096)  # the walk asks about each line several times
 def trailing_time(text: str) -> tuple[TimeRange, str] | None:
     """(range, text before it) when the line ends with a time: ``"Keynote (9:30-10:15)"``."""
     found = None
@@ -159,6 +162,7 @@ def trailing_time(text: str) -> tuple[TimeRange, str] | None:
     return found, head.strip()
 
 
+@lru_cache(maxsize=4096)  # the walk asks about each line several times
 def is_time_line(text: str) -> bool:
     """True when the line is only a time or a time range (a programme's time column)."""
     found = leading_time(text)

@@ -100,9 +100,33 @@ def skeleton(word: str) -> str:
 
 @cache
 def frequencies(wordfreq_code: str) -> dict[str, float]:
-    """wordfreq's large list as ``{word: zipf}``; cached because every lexicon reuses it."""
-    return {word: 9 + math.log10(freq)
-            for word, freq in wordfreq.get_frequency_dict(wordfreq_code, "large").items()}
+    """wordfreq's large list as ``{word: zipf}``; cached because every lexicon reuses it.
+
+    Built from wordfreq's bucketed list (one zipf value per bucket, shared by its words)
+    rather than from ``get_frequency_dict``, which would keep a second 300,000-entry table
+    of probabilities alive in wordfreq's cache.
+    """
+    zipf: dict[str, float] = {}
+    for index, bucket in enumerate(wordfreq.get_frequency_list(wordfreq_code, "large")):
+        zipf.update(dict.fromkeys(bucket, 9 + math.log10(wordfreq.cB_to_freq(-index))))
+    return zipf
+
+
+def skeleton_index(words: list[str]) -> dict[str, str | tuple[str, ...]]:
+    """``{skeleton: spelling}``, or a tuple of spellings when several share it, in the order
+    of ``words``. The skeletons are computed in one pass over the joined words (the same
+    result as :func:`skeleton` on each), and a key equal to its word is that word, not a copy.
+    """
+    keys = "\n".join(words).lower().translate(_SKELETON).split("\n")
+    index: dict[str, str | tuple[str, ...]] = {}
+    for word, key in zip(words, keys):
+        if not key.isascii():
+            key = strip_accents(key)
+        if key == word:
+            key = word
+        found = index.get(key)
+        index[key] = word if found is None else (found, word) if isinstance(found, str) else found + (word,)
+    return index
 
 
 class _Hunspell:
@@ -132,11 +156,8 @@ class Lexicon:
         self.zipf = frequencies(facts.wordfreq_code)
         self._hunspell = tuple(_Hunspell(spec) for spec in facts.hunspell)
         self._valid: dict[str, bool] = {}
-        index: dict[str, list[str]] = {}
-        for word, zipf in self.zipf.items():
-            if zipf >= MIN_INDEX_ZIPF and word.isalpha():
-                index.setdefault(skeleton(word), []).append(word)
-        self._by_skeleton = {key: tuple(words) for key, words in index.items()}
+        self._by_skeleton = skeleton_index([word for word, zipf in self.zipf.items()
+                                            if zipf >= MIN_INDEX_ZIPF and word.isalpha()])
         self.foreign = tuple(frequencies(code) for code in facts.foreign)
 
     @property
@@ -180,7 +201,8 @@ class Lexicon:
 
     def spellings(self, key: str) -> tuple[str, ...]:
         """Indexed words (lower case, accented) whose skeleton is ``key``."""
-        return self._by_skeleton.get(key, ())
+        found = self._by_skeleton.get(key, ())
+        return (found,) if isinstance(found, str) else found
 
 
 @cache
