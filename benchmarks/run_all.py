@@ -1,7 +1,7 @@
 """Throughput and peak memory of deckpipe next to MarkItDown, on the same generated decks,
 in one run, as one table with ratios. Run by hand (``make bench``); figures go in the README.
 
-    python benchmarks/run_all.py [--repeat 3] [--copies 40] [--rounds 3] [--sizes 10 60 300]
+    python benchmarks/run_all.py [--repeat 3] [--copies 40 200] [--rounds 3] [--sizes 10 60 300]
 
 1. Per deck (10, 60, 300 slides; PPTX, PDF, text): MarkItDown's conversion, deckpipe's
    reading only, and deckpipe's whole pipeline (read, every stage, write CSV/JSON): one
@@ -9,7 +9,7 @@ in one run, as one table with ratios. Run by hand (``make bench``); figures go i
    batch, but no line of the measured deck seen before), median of REPEAT processes.
    Throughput is slides per CPU second (stable on a shared machine) and per wall second.
 2. Where the time goes: CPU ms of reading, each stage and writing, on the 60-slide decks.
-3. Batch: COPIES different 60-slide decks per format through ``deckpipe run`` and
+3. Batch, for each size in COPIES: that many different 60-slide decks per format through ``deckpipe run`` and
    through a MarkItDown process pool, with 1 and 2 workers: wall-clock slides per second
    (start-up included), the 2-worker speed-up and the highest peak RSS of one process (with
    2 workers: of one worker; RSS counts the pages a worker shares with the process it was
@@ -76,7 +76,7 @@ def stages(decks: dict[tuple[str, int], Path], repeat: int) -> list[str]:
     return lines
 
 
-def batch(decks: dict[tuple[str, int], Path], copies: int, formats: list[str], rounds: int) -> list[str]:
+def batch(copies: int, formats: list[str], rounds: int) -> list[str]:
     lines = [f"Batch ({copies} different 60-slide decks; wall clock, start-up included; "
              f"best of {rounds} interleaved rounds)",
              f"{'format':6} {'method':10} {'workers':>7} {'wall s':>7} {'slides/s':>8} {'x 1 worker':>10} "
@@ -127,7 +127,8 @@ def parallel_ceiling(n: int = 20_000_000) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--copies", type=int, default=40)
+    parser.add_argument("--copies", type=int, nargs="+", default=[40, 200],
+                        help="batch sizes (decks per format)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 60, 300])
     parser.add_argument("--batch-formats", nargs="+", default=["pptx", "pdf", "txt"])
     parser.add_argument("--rounds", type=int, default=3, help="batch measurements per cell (best kept)")
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
           f"load average at start: {load:.1f}; 2 processes of pure arithmetic run "
           f"{parallel_ceiling():.2f}x one; MID = MarkItDown; x MID = deckpipe throughput / MarkItDown's")
     sections = [per_deck(decks, args.sizes, args.repeat), stages(decks, args.repeat),
-                batch(decks, args.copies, args.batch_formats, args.rounds)]
+                *(batch(copies, args.batch_formats, args.rounds) for copies in args.copies)]
     for line in [line for section in sections for line in section + [""]]:
         print(line, flush=True)
     return 0

@@ -8,6 +8,7 @@ forks the workers, which share those pages; a worker is replaced after
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import multiprocessing
@@ -54,6 +55,9 @@ def warm_up(settings: Settings) -> None:
             run_stages(deck, replace(settings, language=lang), DEFAULT_ORDER)
         except Exception:  # noqa: BLE001 - best effort: a real deck will report the problem
             log.debug("warm-up in %s failed", lang, exc_info=True)
+    # What was loaded lives as long as the process: out of the garbage collector's sight, it
+    # is not rescanned by every full collection, nor copied page by page into forked workers.
+    gc.freeze()
 
 
 def _worker_main(conn: Connection, lifeline: Connection, settings: Settings, out_dir: Path,
