@@ -7,7 +7,7 @@ Public API::
     deck.records.sessions, deck.removed, deck.corrections
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .config import Settings  # noqa: E402
 from .model import Block, BlockKind, Deck, Slide  # noqa: E402
