@@ -116,7 +116,12 @@ def same_session(a: SessionDraft, b: SessionDraft) -> bool:
         return False
     if a.number:
         return True
-    return fuzz.token_set_ratio(a.title, b.title, processor=utils.default_process) >= TITLE_MATCH
+    return close_titles(a.title, b.title)
+
+
+def close_titles(a: str, b: str) -> bool:
+    """The same title, give or take case, punctuation and words one of them leaves out."""
+    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= TITLE_MATCH
 
 
 def _is_shouting(text: str) -> bool:

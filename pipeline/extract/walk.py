@@ -28,7 +28,7 @@ from .lines import Line, continues, furniture_lines
 from .names import PersonName
 from .people import PeopleReader, ends_with_quote, role_for
 from .projects import ProjectDraft, ProjectReader
-from .sessions import Heading, SessionDraft, parse_heading, same_session
+from .sessions import Heading, SessionDraft, close_titles, parse_heading, same_session
 from .times import TimeRange, is_time_line, leading_time
 
 LOOKAHEAD_LINES = 12
@@ -41,6 +41,12 @@ PROGRAMME_HEADING_TAIL_WORDS = 4
 PROJECT_SESSION_KINDS = frozenset({"round_table", "workshop"})
 # Kinds whose bare heading ("Table ronde 1 :") takes the next line as its title.
 SUBTITLED_KINDS = frozenset({"round_table", "workshop", "keynote", "talk"})
+# A programme entry without a kind word is a bare "programme" block; once a slide of its own
+# shows it is a session, its kind is "other" (output contract, sessions.kind).
+UNTYPED_ENTRY, UNTYPED_SESSION = "programme", "other"
+UNTYPED_KINDS = frozenset({UNTYPED_ENTRY, UNTYPED_SESSION})
+
+
 class DeckWalker:
     """Reads the line stream once; :meth:`run` returns the drafts."""
 
@@ -115,8 +121,12 @@ class DeckWalker:
         if heading is not None and self._people_welcome(i) and not heading.time \
                 and self.people.people_in(heading.rest, cue=False):
             return self._labelled_people(i, heading)
+        listed = self._listed_session(i) if heading is None else None
+        if listed is not None:
+            return self._session_slide(i, listed)
         # 3. people: role cues, lines that shut people out, name lines
-        cue = self.people.role_cue(text)
+        after_time = self._after_time(i)
+        cue = self.people.role_cue(text) or (self.people.role_cue(after_time) if after_time else None)
         if cue is not None:
             return self._role_cue(i, *cue)
         if self.people.is_contacts_heading(text):
@@ -126,7 +136,7 @@ class DeckWalker:
         if self.people.is_credit(text):
             self.credit_until = i + (0 if self.people.names.find_all(text) else 1)
             return i + 1
-        named = self.people.name_line(text)
+        named = self.people.name_line(text) or (self.people.name_line(after_time) if after_time else None)
         if named is not None and self._person_allowed(i, *named):
             return self._person(i, *named)
         if self._names_only(text) and self._people_welcome(i):
@@ -211,6 +221,40 @@ class DeckWalker:
         probe = SessionDraft(heading.kind, heading.number, heading.title, "", "", 0, 0, 0)
         return any(d.from_programme and same_session(d, probe) for d in self.out.sessions)
 
+    def _listed_session(self, i: int) -> SessionDraft | None:
+        """The programme entry without a kind word that a slide title repeats ("Show and
+        tell: community projects" after a programme row that listed it): this slide is that
+        session's. (An entry with a kind word finds its slide through the slide's heading.)"""
+        line = self.lines[i]
+        if not line.is_title or self._repeated(line.text) or self.in_programme(i):
+            return None
+        if self.session is not None and self.lines[self.session.line].slide_no == line.slide_no:
+            return None  # a heading on this slide opened the session already ("Keynote · 9.45 am")
+        listed = [d for d in self.out.sessions if d.from_programme and d.kind in UNTYPED_KINDS
+                  and close_titles(d.title, line.text)]
+        return listed[0] if len(listed) == 1 else None
+
+    def _after_time(self, i: int) -> str:
+        """What follows the time in "14:15–15:30 · Hosted by Ines Duarte" on a session's
+        slide, read for a role cue or a name ("" elsewhere: in a programme the time starts
+        an entry instead)."""
+        if self.in_programme(i):
+            return ""
+        timed = leading_time(self.lines[i].text)
+        return timed[1] if timed else ""
+
+    def _session_slide(self, i: int, listed: SessionDraft) -> int:
+        """Open the session of a programme entry again on its own slide (merged later). An
+        entry without a kind word was a bare ``programme`` block; with a slide of its own it
+        is a session of unknown kind (``other``)."""
+        slide = self.lines[i].slide_no
+        if listed.kind == UNTYPED_ENTRY:
+            listed.kind = UNTYPED_SESSION
+        draft = SessionDraft(listed.kind, listed.number, listed.title, listed.start, listed.end, slide, slide, i)
+        self.out.sessions.append(draft)
+        self._open(draft)
+        return i + 1
+
     def _people_below(self, i: int) -> bool:
         """Whether people are listed under a heading before anything else starts."""
         slide = self.lines[i].slide_no
@@ -261,9 +305,10 @@ class DeckWalker:
                 self._add(name, affiliation, role_for(draft.kind, "", False), i)
             return next_index
         below = self._time_below(i) if time is None else None
-        if below:
+        if below:  # the time line is read next when a name follows the time ("15:30 · Jane DOE")
             draft.start, draft.end = below[0].start, below[0].end
-            next_index = below[1] + 1
+            names_follow = self.people.name_line(self._after_time(below[1])) is not None
+            next_index = below[1] + (0 if names_follow else 1)
         if len(tokens(heading.rest)) <= 1 and draft.kind in SUBTITLED_KINDS and draft.title == heading.title:
             next_index = self._subtitle(next_index - 1, draft)
         if self.parallel:
@@ -324,7 +369,7 @@ class DeckWalker:
         """A programme line with a time but no session-kind word ("10:30 Visit of the site")."""
         line = self.lines[i]
         time, title = timed if timed else (self.pending_time[0], line.text)  # type: ignore[index]
-        draft = SessionDraft("programme", "", title, time.start, time.end, line.slide_no, line.slide_no, i,
+        draft = SessionDraft(UNTYPED_ENTRY, "", title, time.start, time.end, line.slide_no, line.slide_no, i,
                              from_programme=True)
         self.out.sessions.append(draft)
         self._open(draft)

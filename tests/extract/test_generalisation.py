@@ -121,3 +121,26 @@ def test_each_month_word_has_its_own_number(lex, text: str, date: str) -> None:
 def test_event_weekday_abbreviations_and_editions_in_words(first_slide: list[str], field: str, value: str) -> None:
     event = extract([first_slide], "fr" if "rivières" in first_slide[0] else "en").event
     assert getattr(event, field) == value
+
+
+@pytest.mark.parametrize("language, slides, kind, expected", [
+    ("en", [["Programme", "14:15–15:30\nShow and tell: community projects\n15:30\nClosing remarks"],
+            ["Show and tell: community projects", "14:15–15:30 · Hosted by Ines Duarte",
+             "Jane DOE, Director, Acme Robotics"],
+            ["Closing remarks", "15:30 · Sam COLE, Chair, Open Bench"]],
+     "other", {("Ines Duarte", "Show and tell: community projects", "host"),
+               ("Jane Doe", "Show and tell: community projects", "speaker"),
+               ("Sam Cole", "Closing remarks", "speaker")}),
+    ("fr", [["Programme", "10h00\nVisite du quartier\n12h00\nClôture"],
+            ["Visite du quartier", "10h00 · Animée par Marie DUPONT, directrice, Ville de Lyon"],
+            ["Clôture", "12h00"]],
+     "other", {("Marie Dupont", "Visite du quartier", "moderator")}),
+])
+def test_slide_of_a_programme_entry_without_kind_word(language: str, slides: list, kind: str, expected: set) -> None:
+    """A slide whose title repeats a programme entry that has no kind word is that session's
+    slide: its people join it (not the last entry of the programme), a role cue after the
+    session's time counts, and the entry is a session of kind "other", not a bare programme."""
+    records = extract(slides, language)
+    sessions = {s.title: s for s in records.sessions}
+    assert sessions[slides[1][0]].kind == kind
+    assert expected <= roles(records)
