@@ -109,6 +109,7 @@ class Lexicon:
     affiliation_links: PhraseSet
     credit_words: PhraseSet
     contact_words: PhraseSet
+    roster_headings: PhraseSet
     contact_labels: frozenset[str]
     project_cues: PhraseSet
     project_colon_only: PhraseSet
@@ -194,6 +195,7 @@ def lexicon(lang: str) -> Lexicon:
         affiliation_links=PhraseSet.of(people.get("affiliation_links", [])),
         credit_words=PhraseSet.of(people.get("credit_words", [])),
         contact_words=PhraseSet.of(people.get("contact_words", [])),
+        roster_headings=PhraseSet.of(people.get("roster_headings", [])),
         contact_labels=_folded(w for c in everyone for w in c.get("people", {}).get("contact_labels", [])),
         project_cues=PhraseSet.of(projects.get("cues", [])),
         project_colon_only=PhraseSet.of(projects.get("colon_only", [])),

@@ -63,6 +63,7 @@ class DeckWalker:
         self.pending_time: tuple[TimeRange, int] | None = None
         self.parallel: tuple[TimeRange, str, int] | None = None
         self.programme_slide: int | None = None
+        self.roster_slide: int | None = None  # "Meet the speakers": people without a session
         self.pending_role = ""
         self.contacts_slide: int | None = None
         self.credit_until = -1
@@ -105,6 +106,9 @@ class DeckWalker:
             return i + 1
         if self._is_programme_heading(text):
             self.programme_slide = line.slide_no
+            return i + 1
+        if line.is_title and self._is_roster_heading(text):
+            self.roster_slide = line.slide_no
             return i + 1
         # 2. a project cue, then a session heading
         paragraph, after = self.paragraph(i)
@@ -163,6 +167,11 @@ class DeckWalker:
             return False
         return size == len(words) or len(words) - size <= PROGRAMME_HEADING_TAIL_WORDS \
             and ":" not in text and not any(c.isdigit() for c in text) and text[:1].isupper()
+
+    def _is_roster_heading(self, text: str) -> bool:
+        """A slide title that is, whole, a roster cue ("Meet the speakers", "Intervenants")."""
+        words = tokens(text)
+        return bool(words) and self.lex.roster_headings.match(words) == len(words)
 
     def in_programme(self, i: int) -> bool:
         return self.programme_slide == self.lines[i].slide_no
@@ -554,6 +563,9 @@ class DeckWalker:
         pid = name.person_id
         speaker = self.out.speakers.setdefault(pid, SpeakerDraft(name, slide))
         speaker.learn(mention)
+        self.group.append(pid)
+        if self.roster_slide == slide:
+            return  # a roster of the event's people: no session of theirs is known here
         project = self.project if role == "presenter" else None
         self.out.appearances.append(AppearanceDraft(pid, self.session, role, project, slide))
         self.people_in_session += 1
@@ -567,7 +579,6 @@ class DeckWalker:
             project.urls.extend(normalise_url(u) for u in mention.urls)
             project.organisations.extend(mention.affiliation.others)
             project.organisations.extend(self.project_reader.partners(affiliation_text))
-        self.group.append(pid)
 
     def _contacts(self, text: str) -> None:
         """E-mail and web addresses for the people just read, and their project."""

@@ -144,3 +144,16 @@ def test_slide_of_a_programme_entry_without_kind_word(language: str, slides: lis
     sessions = {s.title: s for s in records.sessions}
     assert sessions[slides[1][0]].kind == kind
     assert expected <= roles(records)
+
+
+@pytest.mark.parametrize("language, roster_title", [("en", "Meet the speakers"), ("fr", "Les intervenants")])
+def test_people_on_a_roster_slide_have_no_session(language: str, roster_title: str) -> None:
+    """A roster slide after the programme lists the event's people: they are speakers, but
+    not of the programme's last entry (the session open when the roster is read)."""
+    slides = [["Programme", "09:30\nKeynote: Open hardware\n16:00\nClosing remarks"],
+              [roster_title, "Prof. Kenji WATANABE, Professor, Kyoto Institute of Technology",
+               "Dr Mateo SILVA, Engineer, University of Bristol"],
+              ["Keynote: Open hardware", "Prof. Kenji WATANABE"]]
+    records = extract(slides, language)
+    assert {"Kenji Watanabe", "Mateo Silva"} <= {s.name for s in records.speakers}
+    assert {(name, title) for name, title, _ in roles(records)} == {("Kenji Watanabe", "Keynote: Open hardware")}
