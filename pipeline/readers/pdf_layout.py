@@ -405,14 +405,15 @@ def _are_columns(left: list[_BlockDraft], right: list[_BlockDraft]) -> bool:
 
 
 def _rows_align(left: list[_BlockDraft], right: list[_BlockDraft]) -> bool:
-    """Whether the blocks on both sides of a gutter mostly start on the same rows (a table)."""
+    """Whether the blocks on both sides of a gutter mostly start on the same rows (a table).
+    Rows, not blocks, are counted: one side may hold several columns of the table."""
     tops = [d.box[1] for d in left]
     matched = sum(1 for d in right if any(abs(d.box[1] - t) <= 0.5 * d.lines[0].height for t in tops))
-    return matched >= 0.5 * max(len(left), len(right))
+    return matched >= 0.5 * max(len(_rows(left)), len(_rows(right)))
 
 
-def _row_order(drafts: list[_BlockDraft]) -> list[_BlockDraft]:
-    """Top to bottom; blocks starting within half a line of each other, left to right."""
+def _rows(drafts: list[_BlockDraft]) -> list[list[_BlockDraft]]:
+    """Blocks grouped top to bottom, those starting within half a line of each other together."""
     rows: list[list[_BlockDraft]] = []
     for draft in sorted(drafts, key=lambda d: d.box[1]):
         tolerance = 0.5 * draft.lines[0].height
@@ -420,7 +421,12 @@ def _row_order(drafts: list[_BlockDraft]) -> list[_BlockDraft]:
             rows[-1].append(draft)
         else:
             rows.append([draft])
-    return [d for row in rows for d in sorted(row, key=lambda d: d.box[0])]
+    return rows
+
+
+def _row_order(drafts: list[_BlockDraft]) -> list[_BlockDraft]:
+    """Top to bottom; blocks of one row left to right."""
+    return [d for row in _rows(drafts) for d in sorted(row, key=lambda d: d.box[0])]
 
 
 def _bullet_of(text: str) -> str:

@@ -165,6 +165,24 @@ def test_columns_are_read_whole_and_tables_row_by_row(tmp_path: Path) -> None:
                      "9:30", "Welcome", "10:00", "Keynote"]
 
 
+def test_three_column_table_is_read_row_by_row(tmp_path: Path) -> None:
+    """A programme table of time, session and speaker: the widest gutter may leave two
+    columns on one side and one on the other; its rows still make it a table."""
+    def page(canvas: Canvas) -> None:
+        canvas.setFont("Helvetica-Bold", 30)
+        canvas.drawString(60, 470, "Programme")
+        canvas.setFont("Helvetica", 12)
+        rows = [("09:30", "Welcome", "Dr Ann Lee"), ("10:00", "Keynote", "Prof. Bo Chen"),
+                ("12:30", "Lunch", ""), ("14:00", "Workshop", "Sam Cole")]
+        for row, cells in enumerate(rows):
+            for x, text in zip((60, 150, 560), cells):
+                if text:
+                    canvas.drawString(x, 400 - row * 30, text)
+    texts = [b.text for b in _read(_pdf(tmp_path / "table.pdf", [page])).slides[0].blocks]
+    assert texts == ["Programme", "09:30", "Welcome", "Dr Ann Lee", "10:00", "Keynote", "Prof. Bo Chen",
+                     "12:30", "Lunch", "14:00", "Workshop", "Sam Cole"]
+
+
 def test_bullets_side_by_side_are_separate_items(tmp_path: Path) -> None:
     """Table cells each opening with a bullet, close enough to join as one line otherwise."""
     def page(canvas: Canvas) -> None:
