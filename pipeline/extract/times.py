@@ -58,12 +58,20 @@ def _parse(match: re.Match[str], p: str, partner: bool, partner_ampm: str) -> tu
         return None
     minutes = match.group(f"{p}m1") or match.group(f"{p}m2") or "00"
     ampm = match.group(f"{p}ampm") or ""
-    has_mark = bool(match.group(f"{p}sep") or match.group(f"{p}dot") == ":" or ampm)
-    if match.group(f"{p}dot") == "." and not (ampm or partner_ampm or partner):
+    padded = match.group(f"{p}dot") == "." and _padded_clock(match, p)
+    has_mark = bool(match.group(f"{p}sep") or match.group(f"{p}dot") == ":" or ampm or padded)
+    if match.group(f"{p}dot") == "." and not (ampm or partner_ampm or partner or padded):
         return None
     if not has_mark and not (partner and (match.group(f"{p}dot") or partner_ampm)):
         return None
     return _clock(int(hour), int(minutes), ampm or partner_ampm)
+
+
+def _padded_clock(match: re.Match[str], p: str) -> bool:
+    """ "09.00": an hour written with a leading zero is a clock, not a decimal, unless a
+    date goes on after it ("05.06.2024")."""
+    hour, after = match.group(f"{p}h"), match.string[match.end(f"{p}m2"):]
+    return len(hour) == 2 and hour[0] == "0" and not re.match(r"[./]\d", after)
 
 
 def _range(match: re.Match[str]) -> TimeRange | None:

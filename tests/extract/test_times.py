@@ -18,6 +18,7 @@ from pipeline.extract.times import find_time_range, is_time_line, leading_time, 
     ("9:30", "09:30", ""),
     ("11:00-12:30", "11:00", "12:30"),
     ("9.30 am", "09:30", ""),
+    ("09.00", "09:00", ""),  # a leading zero makes a clock of a dotted hour
     ("10.30 am", "10:30", ""),
     ("2 pm – 3:30 pm", "14:00", "15:30"),
     ("3:45 pm – 5 pm", "15:45", "17:00"),
@@ -41,7 +42,7 @@ def test_time_forms(text: str, start: str, end: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "2011-2017", "22 salariés", "Loyer : 360 €", "1 à 2 fois par an", "4,2 M€", "9.30", "Table ronde 2",
-    "04 76 59 58 46", "14/09/2023", "Depuis 1948", "25:99", "3 700 m²",
+    "04 76 59 58 46", "14/09/2023", "Depuis 1948", "25:99", "3 700 m²", "05.06.2024", "14.09.2023",
 ])
 def test_not_times(text: str) -> None:
     assert find_time_range(text) is None
@@ -54,6 +55,7 @@ def test_not_times(text: str) -> None:
     ("9.45 am\tKeynote: The Jane Jacobs Lecture 2023", "09:45", "", "Keynote: The Jane Jacobs Lecture 2023"),
     ("5.30 pm · Terrace Bar, Wharfside Hall", "17:30", "", "Terrace Bar, Wharfside Hall"),
     ("9h00 Accueil des participants", "09:00", "", "Accueil des participants"),
+    ("09.00  Registration and coffee", "09:00", "", "Registration and coffee"),
 ])
 def test_leading_time(text: str, start: str, end: str, rest: str) -> None:
     found = leading_time(text)
