@@ -97,6 +97,8 @@ class Lexicon:
     session_kinds: dict[str, PhraseSet]
     programme_headings: PhraseSet
     kind_modified_nouns: frozenset[str]
+    kind_at_end_max_words: int
+    kind_at_end_excluded: PhraseSet
     roles: dict[str, PhraseSet]
     honorifics: frozenset[str]
     particles: frozenset[str]
@@ -151,6 +153,18 @@ class Lexicon:
                 best = (kind, size)
         return best
 
+    def match_kind_at_end(self, words: Sequence[Token]) -> str:
+        """The kind of a short line that ends with a kind phrase ("Wine reception"), in a
+        language whose compounds put the head last; "" otherwise (and for a job: "Head of
+        Workshop")."""
+        if not 2 <= len(words) <= self.kind_at_end_max_words or self.is_job_start(words):
+            return ""
+        for at in range(1, len(words)):
+            kind, size = self.match_kind(words, at)
+            if kind and at + size == len(words) and not self.kind_at_end_excluded.match(words, at):
+                return kind
+        return ""
+
     def match_role(self, words: Sequence[Token], at: int = 0) -> tuple[str, int]:
         """(role, words matched) of the longest role cue at ``words[at]``."""
         best = ("", 0)
@@ -183,6 +197,8 @@ def lexicon(lang: str) -> Lexicon:
         session_kinds=_phrase_map(sessions.get("kinds", {})),
         programme_headings=PhraseSet.of(sessions.get("programme_headings", [])),
         kind_modified_nouns=_folded(sessions.get("kind_modified_nouns", [])),
+        kind_at_end_max_words=int(sessions.get("kind_at_end_max_words", 0)),
+        kind_at_end_excluded=PhraseSet.of(sessions.get("kind_at_end_excluded", [])),
         roles=_phrase_map(people.get("roles", {})),
         honorifics=_folded(h for c in everyone for h in c.get("people", {}).get("honorifics", [])),
         particles=_folded(p for c in everyone for p in c.get("people", {}).get("name_particles", [])),

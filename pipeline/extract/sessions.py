@@ -39,7 +39,8 @@ class Heading:
 
 
 def parse_heading(text: str, lex: Lexicon) -> Heading | None:
-    """The session heading on ``text``, or None when the line does not open with a kind cue."""
+    """The session heading on ``text``, or None when the line does not open with a kind cue
+    (nor, in a language that puts the head noun last, end with one: "Wine reception")."""
     time = None
     body = text
     lead = leading_time(text)
@@ -52,7 +53,11 @@ def parse_heading(text: str, lex: Lexicon) -> Heading | None:
     words = tokens(body)
     kind, size = lex.match_kind(words)
     if not kind:
-        return None
+        kind = lex.match_kind_at_end(words)
+        if not kind:
+            return None
+        title = " ".join(body.split()).rstrip(" :–—-")
+        return Heading(kind, "", title, time, "", title)
     after = body[words[size - 1].end:]
     if after[:1].isalnum() and not after[:1].isdigit():  # "Atelier" inside "Ateliers2"
         return None

@@ -53,6 +53,12 @@ def test_one_letter_and_capitalised_particles(text: str, given: str, family: str
     (EN, "Workshop: testing soil sensors", "workshop"),
     (EN, "Keynote lecture", "keynote"),
     (FR, "Atelier 3 : sols vivants", "workshop"),
+    (EN, "Wine reception", "reception"),          # English puts the head noun last
+    (EN, "16.45–18.00  Networking lunch", "break"),
+    (EN, "Poster session", None),                 # "session" names no kind of its own
+    (EN, "Head of Workshop", None),               # a job
+    (EN, "Opening remarks by the Dean of Science", "welcome"),
+    (FR, "Visite de l'atelier", None),            # French puts it first: not read at the end
 ])
 def test_kind_word_qualifying_a_venue_or_job_is_no_heading(lex, line: str, kind: str | None) -> None:
     heading = parse_heading(line, lex)
