@@ -180,7 +180,7 @@ class DeckWalker:
         """A line that starts something new: it ends a paragraph or an affiliation."""
         known = self._structural.get(text)
         if known is None:
-            known = bool(is_contact_line(text) or is_time_line(text) or self._is_programme_heading(text)
+            known = bool(is_contact_line(text) or leading_time(text) or self._is_programme_heading(text)
                          or self.people.role_cue(text) or self.project_reader.cue(text)
                          or parse_heading(text, self.lex) and not self._repeated(text)
                          or self.people.looks_like_person_line(text) or self.people.is_credit(text)

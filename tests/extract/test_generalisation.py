@@ -68,6 +68,8 @@ def test_kind_word_qualifying_a_venue_or_job_is_no_heading(lex, line: str, kind:
 @pytest.mark.parametrize("slide, organisation", [
     (["Session A: Wetlands", "Chair: Dr Lena Vos, Senior Lecturer, Northgate University",
       "10.00 – 11.00 · Main Hall"], "Northgate University"),
+    (["Session A: Wetlands", "Chair: Dr Lena Vos, Senior Lecturer, Northgate University\n"
+      "9.45 – 10.30 am · Main Hall"], "Northgate University"),  # a time-led line in the same block
     (["Closing address", "17:00", "Prof. Ravi MENON, Director, Tidewater Institute",
       "Presentation of the award winners"], "Tidewater Institute"),
 ])
