@@ -45,6 +45,8 @@ SUBTITLED_KINDS = frozenset({"round_table", "workshop", "keynote", "talk"})
 # shows it is a session, its kind is "other" (output contract, sessions.kind).
 UNTYPED_ENTRY, UNTYPED_SESSION = "programme", "other"
 UNTYPED_KINDS = frozenset({UNTYPED_ENTRY, UNTYPED_SESSION})
+# The role of a bare "by" / "par" cue: under a project opened on the same slide, its presenter.
+BY_ROLE = "speaker"
 
 
 class DeckWalker:
@@ -435,6 +437,9 @@ class DeckWalker:
             people[-1] = (people[-1][0], affiliation)
             j = last + 1
         self.group = []
+        if role == BY_ROLE and self.project is not None \
+                and self.lines[self.project.line].slide_no == self.lines[i].slide_no:
+            role = "presenter"  # "Présentation de la démarche « X »" / "par M. Lucas PEYRONNET"
         if role == "presenter" and self.session is not None and people and (
                 self.project is None or self.project.slide_first != self.lines[i].slide_no):
             self._project_from_slide(i)
@@ -517,6 +522,9 @@ class DeckWalker:
         if self.description is None:
             return False
         at = self.description[1]
+        if self.project is not None and not self.project.presenters \
+                and self.lines[self.project.line].slide_no == self.lines[at].slide_no:
+            return False  # it describes the project its slide opened ("Retour d'expérience : X")
         return at > self.last_presenter_line and self.lines[i].slide_no - self.lines[at].slide_no <= 1 \
             and (self.project is None or at > self.project.line)
 

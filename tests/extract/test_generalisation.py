@@ -165,3 +165,22 @@ def test_people_on_a_roster_slide_have_no_session(language: str, roster_title: s
     records = extract(slides, language)
     assert {"Kenji Watanabe", "Mateo Silva"} <= {s.name for s in records.speakers}
     assert {(name, title) for name, title, _ in roles(records)} == {("Kenji Watanabe", "Keynote: Open hardware")}
+
+
+def test_by_cue_under_a_project_names_its_presenter() -> None:
+    slides = [["Atelier 2 : circuits courts", "Animation : Aurélie FAVIER, chargée de mission, Terres Solidaires"],
+              ["Atelier 2 : circuits courts", "Présentation de la démarche « Zéro Gaspi Cantines »\n"
+               "par M. Lucas PEYRONNET, animateur, Zéro Gaspi 03"]]
+    records = extract(slides, "fr")
+    assert ("Lucas Peyronnet", "Atelier 2 : circuits courts", "presenter") in roles(records)
+    assert [p.title for p in records.projects] == ["Zéro Gaspi Cantines"]
+    assert records.projects[0].presenters == ("p-lucas-peyronnet",)
+
+
+def test_description_under_a_project_title_is_no_second_project() -> None:
+    slides = [["Table ronde 1 : légumeries", "Intervenants : Claire BESSON, coordinatrice, Légumerie du Bocage"],
+              ["Retour d'expérience : la Légumerie du Bocage",
+               "Une légumerie associative qui lave et découpe les légumes de 25 maraîchers pour 40 cantines.",
+               "Claire BESSON – coordinatrice"]]
+    records = extract(slides, "fr")
+    assert [(p.title, p.presenters) for p in records.projects] == [("Légumerie du Bocage", ("p-claire-besson",))]
