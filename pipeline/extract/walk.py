@@ -529,8 +529,13 @@ class DeckWalker:
             and (self.project is None or at > self.project.line)
 
     def gather(self, i: int, rest: str) -> tuple[str, int]:
-        """The affiliation after a name: the rest of its line and the lines that continue it."""
+        """The affiliation after a name: the rest of its line and the lines that continue it.
+
+        Under a name alone on its line (a speaker card: name / job / organisation), a line
+        opening with a capital is a new piece and is joined with a comma; after a name with
+        text on its line, the next lines are that text wrapped and are joined with a space."""
         collected = rest.strip()
+        card = not collected.strip(" ,")
         last = i
         for j in range(i + 1, min(len(self.lines), i + 1 + 4)):
             line, previous = self.lines[j], self.lines[j - 1]
@@ -549,7 +554,9 @@ class DeckWalker:
                 joins = False
             if not joins:
                 break
-            collected = f"{collected} {line.text}".strip()
+            piece = card and bool(bare) and line.text[:1].isupper() and not continues(tail, self.lex.continuation_words) \
+                and not tail.endswith((",", ";", "(", "-", "–", "—"))
+            collected = f"{collected}{', ' if piece else ' '}{line.text}".strip()
             last = j
         return collected, last
 

@@ -16,7 +16,7 @@ from pipeline.extract.sessions import parse_heading
 from pipeline.extract.walk import DeckWalker
 from pipeline.extract.projects import ProjectReader
 from pipeline.nlp import LazyFacts
-from synthetic import extract, roles
+from synthetic import extract, people, roles
 
 EN, FR = lexicon("en"), lexicon("fr")
 
@@ -184,3 +184,19 @@ def test_description_under_a_project_title_is_no_second_project() -> None:
                "Claire BESSON – coordinatrice"]]
     records = extract(slides, "fr")
     assert [(p.title, p.presenters) for p in records.projects] == [("Légumerie du Bocage", ("p-claire-besson",))]
+
+
+@pytest.mark.parametrize("language, slides, name, job, organisation", [
+    ("en", [["Keynote: Open hardware", "Prof. Kenji WATANABE\nProfessor of Bioengineering\nKyoto Institute of Technology"]],
+     "Kenji Watanabe", "Professor of Bioengineering", "Kyoto Institute of Technology"),
+    ("en", [["Keynote: Open hardware", "Dr Mateo SILVA\nResearch Software Engineer\nUniversity of Bristol"]],
+     "Mateo Silva", "Research Software Engineer", "University of Bristol"),
+    # text after the name on its line: the lines below are that text wrapped, not new pieces
+    ("fr", [["Table ronde 1 : innovation", "Dominique PARET, Directeur de l'Enseignement\n"
+             "Supérieur Recherche Innovation, Saint-Etienne Métropole"]],
+     "Dominique Paret", "Directeur de l'Enseignement Supérieur Recherche Innovation", "Saint-Etienne Métropole"),
+])
+def test_speaker_card_lines_are_pieces_of_the_affiliation(language: str, slides: list, name: str, job: str,
+                                                           organisation: str) -> None:
+    speaker = people(extract(slides, language))[name]
+    assert (speaker.job_title, speaker.organisation) == (job, organisation)
