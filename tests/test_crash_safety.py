@@ -25,7 +25,7 @@ CONTRACT_FILES = sorted([EVENT_FILE, *(f"{table}.csv" for table in TABLES)])
 DECKS = 24
 
 
-def write_decks(folder: Path, version: str, slides: int = 40) -> list[Path]:
+def write_decks(folder: Path, version: str, slides: int = 100) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(DECKS):
