@@ -47,6 +47,7 @@ _EXTRA_GLYPH = re.compile(rf"^[{_GLYPHS}][ \t\u00a0]+")
 _IMAGE_ONLY = re.compile(r"^[ \t]*!\[([^\]]*)\]\([^)]*\)[ \t]*$")
 _TABLE_SEPARATOR = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?")  # on a stripped line
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_GUTTER = re.compile(r"\S( {3,})(?=\S)")  # the spaces between two text columns of one line
 
 # A first line this short, not ending a sentence, reads as a slide title in plain text.
 TITLE_MAX_WORDS = 12
@@ -243,8 +244,8 @@ def _blocks(lines: list[_Line], markdown_titles: bool, marked_export: bool) -> l
 
     def flush() -> None:
         nonlocal paragraph, list_item
-        if paragraph:
-            add(_paragraph_block(paragraph))
+        for column in _columns(paragraph):
+            add(_paragraph_block(column))
         if list_item:
             add(_list_block(*list_item, unit))
         paragraph, list_item = [], None
@@ -345,6 +346,22 @@ def _without_closing_hashes(heading: str) -> str:
     stripped = heading.rstrip()
     bare = stripped.rstrip("#")
     return bare.rstrip() if bare != stripped and (not bare or bare[-1] in " \t") else stripped
+
+
+def _columns(lines: list[_Line]) -> list[list[_Line]]:
+    """A paragraph laid out in two columns with spaces (``"Prof. Kenji WATANABE      Dr Mateo
+    Silva"`` over ``"Professor of …      Research Software Engineer"``): its left column, then
+    its right one. Two lines or more must have a gutter of 3+ spaces ending at one character
+    column, and no line may run across it; otherwise the paragraph as it is."""
+    gutters = [{m.end(1) for m in _GUTTER.finditer(line.text)} for line in lines]
+    for column in sorted(set().union(*gutters)):
+        if sum(column in found for found in gutters) < 2:
+            continue
+        if all(len(line.text) <= column or not line.text[column - 2:column].strip() for line in lines):
+            left = [_Line(line.number, line.text[:column].rstrip()) for line in lines if line.text[:column].strip()]
+            right = [_Line(line.number, line.text[column:].strip()) for line in lines if line.text[column:].strip()]
+            return [left, right]
+    return [lines] if lines else []
 
 
 def _paragraph_block(lines: list[_Line]) -> Block:

@@ -302,3 +302,25 @@ def test_sample_deck_raw_text_is_preserved(sample) -> None:
     expected = {number: line for number, line in enumerate(file_lines, start=1) if line.strip()}
     assert expected[512] == "-"
     assert seen == expected
+
+
+def test_two_columns_laid_out_with_spaces_are_read_one_after_the_other(tmp_path: Path) -> None:
+    text = ("# Meet the speakers\n\n"
+            "Prof. Kenji WATANABE                        Dr Mateo Silva\n"
+            "Professor of Bioengineering                 Research Software Engineer\n"
+            "Kyoto Institute of Technology               University of Bristol\n"
+            "                                            mateo.silva@bristol.ac.uk\n\n"
+            "Open Lab Hardware Workshop 2024 · #OpenLabHW24          p. 3\n")
+    assert _texts(_read_text(tmp_path, text)) == [[
+        "Meet the speakers",
+        "Prof. Kenji WATANABE\nProfessor of Bioengineering\nKyoto Institute of Technology",
+        "Dr Mateo Silva\nResearch Software Engineer\nUniversity of Bristol\nmateo.silva@bristol.ac.uk",
+        "Open Lab Hardware Workshop 2024 · #OpenLabHW24          p. 3",  # one line: no columns
+    ]]
+
+
+def test_a_line_running_across_the_gutter_keeps_the_paragraph_whole(tmp_path: Path) -> None:
+    text = ("Name      Role\n"
+            "Jane      Chair\n"
+            "A sentence that runs right across where the second column starts\n")
+    assert _texts(_read_text(tmp_path, text)) == [[text.rstrip("\n")]]
