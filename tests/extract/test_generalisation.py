@@ -25,6 +25,7 @@ EN, FR = lexicon("en"), lexicon("fr")
     ("Dr Priya Nair (Harbourside Institute)", True),           # honorific
     ("Ngozi Eze, Water Quality Officer, Lakeside Trust", True),  # job word closes the first piece
     ("Tomas Berg (Lakeshore University): Mapping reed beds", True),  # organisation in brackets
+    ("Léa Morel (Université de Caen): Dune grasses", True),    # an institution named in its own language
     ("Prof. Ada Linde", True),                                 # honorific, nothing after
     ("Human Ecology, Northgate University", False),            # a wrapped job line, no person
     ("Green Lanes, Riverside", False),
