@@ -115,6 +115,10 @@ class DeckWalker:
         # 2. a project cue, then a session heading
         paragraph, after = self.paragraph(i)
         project = self.project_reader.cue(paragraph)
+        if project is None and self.session is not None and not self.in_programme(i):
+            timed = leading_time(paragraph)  # "2:45 PM  Case study: …" in a session's running order
+            project = self.project_reader.cue(timed[1]) if timed else None
+            paragraph = timed[1] if project is not None else paragraph
         if project is not None and self.session is not None:
             self._start_project(i, paragraph, project.title, project.summary, project.needs_title)
             return after
@@ -399,10 +403,17 @@ class DeckWalker:
     # --- projects -----------------------------------------------------------------------
 
     def _start_project(self, i: int, paragraph: str, title: str, summary: str, needs_title: bool) -> None:
+        """Open a project, or open again the one of that title (a session's running order
+        names it, then a slide of its own presents it)."""
         slide = self.lines[i].slide_no
-        project = ProjectDraft(title, summary, self.session, slide, slide, needs_title, line=i)
+        project = next((p for p in self.out.projects if title and fold(p.title) == fold(title)), None)
+        if project is None:
+            project = ProjectDraft(title, summary, self.session, slide, slide, needs_title, line=i)
+            self.out.projects.append(project)
+        else:
+            project.summary = project.summary or summary
+            project.slide_last = max(project.slide_last, slide)
         project.organisations.extend(self.project_reader.run_by(paragraph))
-        self.out.projects.append(project)
         self.project = project
         self.group = []
         self.pending_role = ""

@@ -201,3 +201,18 @@ def test_speaker_card_lines_are_pieces_of_the_affiliation(language: str, slides:
                                                            organisation: str) -> None:
     speaker = people(extract(slides, language))[name]
     assert (speaker.job_title, speaker.organisation) == (job, organisation)
+
+
+def test_time_led_project_in_a_running_order_is_no_session() -> None:
+    """ "2:45 PM  Case study: X" under an open session is a project of that session (the cue
+    after the time), and a later slide titled "Case study: X" opens that project again."""
+    slides = [["Session 2: Communities and adaptation", "14.15–15.30 · Main Hall",
+               "Chair: Dr Rebecca THORNTON, Reader, University of Westmere",
+               "2:15 PM Who gets to stay?\nDr Priya DESAI, Lecturer, London School of Economics\n"
+               "2:45 PM Case study: Saltmarsh Lane realignment\n"
+               "Ciarán Ó BRIAIN, Flood Risk Manager, Kingsport City Council"],
+              ["Case study: Saltmarsh Lane realignment", "Kingsport City Council with the Environment Agency"]]
+    records = extract(slides)
+    assert [s.title for s in records.sessions] == ["Session 2: Communities and adaptation"]
+    assert [(p.title, p.presenters) for p in records.projects] == \
+        [("Saltmarsh Lane realignment", ("p-ciaran-o-briain",))]
