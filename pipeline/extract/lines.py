@@ -60,9 +60,23 @@ def deck_lines(deck: Deck) -> list[Line]:
             block_id += 1
             is_title = block.kind in (BlockKind.TITLE, BlockKind.SUBTITLE)
             texts = [t for t in (clean_line(raw) for raw in block.text.split("\n")) if t]
+            if is_title:
+                texts = _join_wrapped(texts)
             for text in _join_broken_urls(texts):
                 lines.append(Line(len(lines), slide.number, block_id, text, is_title, block.row, block.col))
     return lines
+
+
+def _join_wrapped(texts: list[str]) -> list[str]:
+    """A title the layout wrapped ("Atelier 1 : Légumeries et transformation" / "locale"):
+    a line opening in lower case goes on the line above."""
+    out: list[str] = []
+    for text in texts:
+        if out and text[:1].islower():
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
 
 
 _URL_END = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)

@@ -216,3 +216,14 @@ def test_time_led_project_in_a_running_order_is_no_session() -> None:
     assert [s.title for s in records.sessions] == ["Session 2: Communities and adaptation"]
     assert [(p.title, p.presenters) for p in records.projects] == \
         [("Saltmarsh Lane realignment", ("p-ciaran-o-briain",))]
+
+
+def test_a_wrapped_title_is_one_line() -> None:
+    """A PDF title wrapped after "transformation": "locale" is the end of the title, not a
+    project nor a line of its own."""
+    slides = [["Atelier 1 : Légumeries et transformation\nlocale", "13h45 – 15h15 · salle des Bourbons",
+               "Intervenant·e·s :\nClaire BESSON, coordinatrice, Légumerie du Bocage"]]
+    records = extract(slides, "fr")
+    assert [s.title for s in records.sessions] == ["Atelier 1 : Légumeries et transformation locale"]
+    assert records.projects == ()
+    assert ("Claire Besson", "Atelier 1 : Légumeries et transformation locale", "panelist") in roles(records)
