@@ -107,6 +107,10 @@ class AffiliationReader:
             return _Segment(text, "job")  # "Director, …", "Data Librarian at the British Library"
         first_word = text.lstrip(_EDGE).split(" ", 1)[0]
         if first_word[:1].islower() and not any(c.isupper() for c in first_word):
+            if words and words[0].folded in self.lex.organisation_words \
+                    and any(w.text[:1].isupper() for w in words[1:]):
+                # "collège Jules-Ferry (Vichy)": a named institution; its town in brackets is left out
+                return _Segment(_TRAILING_BRACKET.sub("", text).strip(), "org", True)
             return _Segment(text, "cont")
         return _Segment(text, "org", self._is_strong(text))  # "mySociety" too
 
@@ -216,8 +220,8 @@ class AffiliationReader:
             elif segment.kind == "org":
                 if has_job or i > 0 or (choice and choice.segment == i):
                     continue
-            elif segment.kind == "cont" and not parts:
-                continue
+            elif segment.kind == "cont" and not parts and i > 0:
+                continue  # (a first piece in lower case is the job: "principale, collège …")
             text = _TRAILING_BRACKET.sub("", text).strip(_EDGE)
             if not text or fold(text) in self.lex.membership_words:
                 continue

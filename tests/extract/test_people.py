@@ -43,6 +43,10 @@ FR, EN = lexicon("fr"), lexicon("en")
     (EN, ", Data Librarian at the British Library", "Data Librarian", "British Library"),
     (EN, " – Developer – mySociety", "Developer", "mySociety"),
     (EN, ", Acme Corp", "", "Acme Corp"),
+    # an institution named in lower case, a trade that is no job word: still job, then employer
+    (FR, ", principale, collège Émile-Guillaumin (Moulins)", "principale", "collège Émile-Guillaumin"),
+    (FR, ", chef de cuisine, collège Jules-Ferry (Vichy)", "chef de cuisine", "collège Jules-Ferry"),
+    (FR, ", directeur, mairie de Moulins", "directeur", "mairie de Moulins"),
 ])
 def test_job_title_and_organisation(lex, text: str, job: str, organisation: str) -> None:
     found = AffiliationReader(lex).read(text)
