@@ -20,6 +20,8 @@ open a session or count as a title or description.
 
 from __future__ import annotations
 
+import re
+
 from ..textnorm import fold
 from .contacts import is_contact_line, normalise_url
 from .drafts import AppearanceDraft, Drafts, SpeakerDraft, attach_contacts
@@ -45,6 +47,8 @@ SUBTITLED_KINDS = frozenset({"round_table", "workshop", "keynote", "talk"})
 # shows it is a session, its kind is "other" (output contract, sessions.kind).
 UNTYPED_ENTRY, UNTYPED_SESSION = "programme", "other"
 UNTYPED_KINDS = frozenset({UNTYPED_ENTRY, UNTYPED_SESSION})
+# A short label and a colon opening a line ("Case study: …", "Projet : …"), no table cell.
+_LABEL = re.compile(r"^[^:|]{1,40}:")
 # The role of a bare "by" / "par" cue: under a project opened on the same slide, its presenter.
 BY_ROLE = "speaker"
 
@@ -117,7 +121,8 @@ class DeckWalker:
         project = self.project_reader.cue(paragraph)
         if project is None and self.session is not None and not self.in_programme(i):
             timed = leading_time(paragraph)  # "2:45 PM  Case study: …" in a session's running order
-            project = self.project_reader.cue(timed[1]) if timed else None
+            labelled = timed is not None and _LABEL.match(timed[1]) is not None
+            project = self.project_reader.cue(timed[1]) if labelled else None
             paragraph = timed[1] if project is not None else paragraph
         if project is not None and self.session is not None:
             self._start_project(i, paragraph, project.title, project.summary, project.needs_title)
