@@ -556,8 +556,8 @@ class DeckWalker:
         for j in range(i + 1, min(len(self.lines), i + 1 + 4)):
             line, previous = self.lines[j], self.lines[j - 1]
             if line.slide_no != self.lines[i].slide_no or self.is_structural(line.text) \
-                    or leading_time(line.text) or parse_heading(line.text, self.lex):
-                break  # a programme or session line is never an affiliation
+                    or parse_heading(line.text, self.lex):
+                break  # a programme line (structural: it starts with a time) or a session line
             if len(collected.split()) > 40:
                 break
             tail = collected.rstrip()

@@ -94,7 +94,11 @@ _SKELETON = str.maketrans({chr(code): strip_accents(chr(code)) for code in range
 
 def skeleton(word: str) -> str:
     """Lower case, no accents, œ/æ spelt out: the key under which spellings are indexed."""
-    key = word.lower().translate(_SKELETON)
+    return _unaccented(word.lower().translate(_SKELETON))
+
+
+def _unaccented(key: str) -> str:
+    """The last step of a skeleton: accents the table does not know (beyond Latin) removed."""
     return key if key.isascii() else strip_accents(key)
 
 
@@ -120,8 +124,7 @@ def skeleton_index(words: list[str]) -> dict[str, str | tuple[str, ...]]:
     keys = "\n".join(words).lower().translate(_SKELETON).split("\n")
     index: dict[str, str | tuple[str, ...]] = {}
     for word, key in zip(words, keys):
-        if not key.isascii():
-            key = strip_accents(key)
+        key = _unaccented(key)
         if key == word:
             key = word
         found = index.get(key)
