@@ -10,10 +10,14 @@ this process, through the same :func:`process_one`.
 
 from __future__ import annotations
 
+import csv
+import errno
 import json
 import logging
 import os
 import signal
+import stat
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -23,9 +27,10 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 from .config import Settings
-from .errors import ConfigError, DeckError, DeckTimeout
+from .errors import ConfigError, DeckError, DeckTimeout, printable
 from .readers import DECK_SUFFIXES, sha256_of
 from .run import process
+from .schema import TABLES, column_names
 from .textnorm import slugify
 from .writers import EVENT_FILE, REPORT_FILE, recover, write_combined, write_deck, write_json
 
@@ -45,11 +50,22 @@ class DeckResult:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        """Every text printable (see :func:`printable`); the raw name kept as ``raw_path``."""
+        raw = self.raw_path or self.path
+        object.__setattr__(self, "raw_path", raw)
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "error", printable(self.error))
+        object.__setattr__(self, "warnings", tuple(printable(w) for w in self.warnings))
+
+    raw_path: str = ""
+
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "deck_id": self.deck_id, "status": self.status,
                 "error": self.error, "seconds": round(self.seconds, 3),
                 **{key: self.counts.get(key, 0) for key in COUNT_KEYS},
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings),
+                **({"path_bytes": os.fsencode(self.raw_path).hex()} if self.raw_path != self.path else {})}
 
 
 def find_decks(inputs: Iterable[str | Path], exclude: Path | None = None) -> list[Path]:
@@ -73,12 +89,30 @@ def find_decks(inputs: Iterable[str | Path], exclude: Path | None = None) -> lis
     return list(dict.fromkeys(found))
 
 
+def input_refusal(path: Path, roots: list[Path], follow_links: bool = False) -> str:
+    """Why ``path`` must not be read, or "". A symbolic link that leads out of every input
+    folder is refused unless ``follow_links`` (why: a link dropped into a shared inbox would
+    publish any file the account can read); devices, FIFOs and sockets are refused by type."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        return f"{path}: cannot be read ({err.strerror or err})"
+    if not stat.S_ISREG(mode):
+        return f"{path}: not a regular file (a device, FIFO or socket); refused"
+    if follow_links or not (path.is_symlink() or any(p.is_symlink() for p in path.parents)):
+        return ""
+    target = path.resolve()
+    if any(root == target or root in target.parents for root in roots):
+        return ""
+    return f"{path}: symbolic link out of the input folders; refused (use --follow-links to read it)"
+
+
 def assign_deck_ids(paths: list[Path]) -> dict[Path, str]:
     """A filesystem-safe slug of each file name, made unique in the run with -2, -3 ..."""
     ids: dict[Path, str] = {}
     taken: set[str] = set()
     for path in paths:
-        base = slugify(path.name)
+        base = slugify(_readable_name(path.name))
         deck_id, n = base, 1
         while deck_id in taken:
             n += 1
@@ -86,6 +120,16 @@ def assign_deck_ids(paths: list[Path]) -> dict[Path, str]:
         taken.add(deck_id)
         ids[path] = deck_id
     return ids
+
+
+def _readable_name(name: str) -> str:
+    """A file name as text for its id: a name that is not UTF-8 (an old latin-1 archive)
+    is read as cp1252, so ``\\xe9t\\xe9.txt`` gives ``ete-txt`` rather than ``t-txt``."""
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 def settings_fingerprint(settings: Settings, path: Path) -> str:
@@ -103,10 +147,27 @@ def previous_event(path: Path, deck_id: str, out_dir: Path, fingerprint: str) ->
         deck = document["deck"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    if not _complete(out_dir / deck_id):
+        return None  # a partial copy or a deleted table: redo the deck rather than lose its rows
     if (deck.get("pipeline_version") == __version__ and deck.get("settings_sha256") == fingerprint
             and deck.get("sha256") == sha256_of(path)):
         return document
     return None
+
+
+def _complete(folder: Path) -> bool:
+    """Every table file the contract lists is there and parses with the contract's header."""
+    for table in TABLES:
+        try:
+            with open(folder / f"{table}.csv", encoding="utf-8", newline="") as handle:
+                rows = csv.reader(handle, strict=True)
+                if next(rows, None) != column_names(table):
+                    return False
+                for _ in rows:
+                    pass
+        except (OSError, ValueError, csv.Error):
+            return False
+    return True
 
 
 @contextmanager
@@ -194,7 +255,7 @@ def default_workers() -> int:
 
 
 def run_batch(inputs: Iterable[str | Path], out_dir: Path, settings: Settings, *,
-              workers: int = 1, force: bool = False,
+              workers: int = 1, force: bool = False, follow_links: bool = False,
               on_start: Callable[[int, int], None] | None = None,
               on_result: Callable[[DeckResult], None] | None = None) -> list[DeckResult]:
     """Process every deck under ``inputs`` into ``out_dir``; results in input order.
@@ -204,7 +265,8 @@ def run_batch(inputs: Iterable[str | Path], out_dir: Path, settings: Settings, *
     are found and ``on_result(result)`` as each deck finishes.
     """
     started = time.perf_counter()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    inputs = list(inputs)
+    check_out_dir(out_dir, inputs)
     with exclusive_use(out_dir):
         recover(out_dir)
         paths = find_decks(inputs, exclude=out_dir)
@@ -212,7 +274,11 @@ def run_batch(inputs: Iterable[str | Path], out_dir: Path, settings: Settings, *
         jobs: list[Job] = [(index, path, ids[path]) for index, path in enumerate(paths)]
         results: list[DeckResult | None] = [None] * len(jobs)
         todo: list[Job] = []
+        roots = [Path(i).resolve() if Path(i).is_dir() else Path(i).absolute().parent.resolve() for i in inputs]
         for index, path, deck_id in jobs:  # here: no worker starts for a run with nothing to do
+            if refusal := input_refusal(path, roots, follow_links):
+                results[index] = DeckResult(str(path), deck_id, "failed", refusal)
+                continue
             results[index] = None if force else unchanged(path, deck_id, settings, out_dir)
             if results[index] is None:
                 todo.append((index, path, deck_id))
@@ -239,6 +305,26 @@ def run_batch(inputs: Iterable[str | Path], out_dir: Path, settings: Settings, *
         write_json(out_dir / REPORT_FILE, report(done, workers=workers,
                                                  wall_seconds=time.perf_counter() - started))
     return done
+
+
+def check_out_dir(out_dir: Path, inputs: list[str | Path]) -> None:
+    """Refuse, as a usage error, an output folder that is an input folder or inside one
+    (the run would read its own outputs) or that cannot be created or written to; why:
+    otherwise every deck fails one by one and the run ends in a traceback."""
+    out = out_dir.resolve()
+    for item in inputs:
+        root = Path(item).resolve()
+        if Path(item).is_dir() and (out == root or root in out.parents):
+            raise ConfigError(f"{out_dir}: the output folder is inside the input folder {item}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if not out_dir.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+        fd, probe = tempfile.mkstemp(dir=out_dir, prefix=".deckpipe-probe-", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise ConfigError(f"{out_dir}: cannot write to the output folder ({err.strerror or err})") from None
 
 
 def report(results: list[DeckResult], *, workers: int = 1, wall_seconds: float = 0.0) -> dict[str, Any]:
@@ -295,6 +381,7 @@ if hasattr(os, "register_at_fork"):
 def silence_library_logs() -> None:
     """Keep what libraries log (pdfminer's xref complaints ...) off stderr, where each
     failed deck must be exactly one line; readers turn what matters into deck warnings."""
+    logging.captureWarnings(True)  # warnings.warn (zipfile's duplicate names ...) go to logging too
     root = logging.getLogger()
     if not root.handlers:
         root.addHandler(logging.NullHandler())

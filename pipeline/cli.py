@@ -38,9 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     correct.add_argument("--lang", default="fr", help="language of the text (default: fr)")
     correct.add_argument("--config", help="overrides TOML file (keep-list, replacements)")
 
-    evaluate = sub.add_parser("eval", help="score a run against a hand-made gold file")
-    evaluate.add_argument("--gold", required=True, help="gold JSON file")
-    evaluate.add_argument("--run", default="processed", help="run output folder (default: processed/)")
+    evaluate = sub.add_parser("eval", help="score a run against a hand-made gold file, or a corpus")
+    source = evaluate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--gold", help="gold JSON file (tests/gold format or the corpus format)")
+    source.add_argument("--corpus", metavar="DIR",
+                        help="corpus folder (corpus.json, gold/, decks/): run every deck and score it")
+    evaluate.add_argument("--run", metavar="DIR", help="run output folder (with --gold, default: processed/; "
+                          "with --corpus, where each deck is run, default: a temporary folder)")
+    evaluate.add_argument("--json", metavar="FILE", help="with --corpus: write every figure to FILE")
+    evaluate.add_argument("--only", metavar="NAME", help="with --corpus: only decks whose file or gold name has NAME")
+    evaluate.add_argument("--fetched-dir", metavar="DIR", help="with --corpus: folder of the decks not in DIR/decks "
+                          "(default: $EVENTS_FETCHED, else <tmp>/events-fetched)")
     return parser
 
 
@@ -64,6 +72,8 @@ def _add_batch_options(run: argparse.ArgumentParser) -> None:
     batch.add_argument("--max-compression-ratio", type=_amount(float), metavar="RATIO",
                        help="refuse PPTX parts packed tighter, zip bombs "
                             f"(default: {limits.max_compression_ratio:g})")
+    batch.add_argument("--follow-links", action="store_true",
+                       help="read symbolic links that lead out of the input folders (default: refuse them)")
     noise = batch.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print only failed decks")
     noise.add_argument("-v", "--verbose", action="store_true", help="print every deck and its warnings")
@@ -123,7 +133,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     try:
         results = run_batch(args.inputs, out_dir, settings, workers=args.workers or default_workers(),
-                            force=args.force, on_start=progress.start, on_result=progress.deck_done)
+                            force=args.force, follow_links=args.follow_links, on_start=progress.start, on_result=progress.deck_done)
     except KeyboardInterrupt:
         progress.close()
         print("deckpipe: interrupted; decks already written are kept, rerun to finish", file=sys.stderr)
@@ -140,9 +150,75 @@ def _correct_text(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from . import corpus_eval
     from .evaluate import evaluate_run, format_scores
 
-    print(format_scores(evaluate_run(Path(args.run), Path(args.gold))))
+    if args.corpus:
+        return _eval_corpus(args, settings)
+    for option in ("json", "only", "fetched_dir"):
+        if getattr(args, option):
+            print(f"deckpipe: --{option.replace('_', '-')} goes with --corpus", file=sys.stderr)
+            return EXIT_USAGE
+    run_dir, gold_path = Path(args.run or "processed"), Path(args.gold)
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        print(f"deckpipe: no such gold file: {gold_path}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, ValueError) as err:
+        print(f"deckpipe: cannot read gold file {gold_path}: {' '.join(str(err).split())}", file=sys.stderr)
+        return EXIT_USAGE
+    if not run_dir.is_dir():
+        print(f"deckpipe: no such run folder: {run_dir}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if corpus_eval.is_corpus_gold(gold):
+            print(corpus_eval.format_results(corpus_eval.evaluate_gold_run(run_dir, gold, str(gold_path))))
+        else:
+            print(format_scores(evaluate_run(run_dir, gold_path)))
+    except FileNotFoundError as err:
+        print(f"deckpipe: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (KeyError, TypeError, AttributeError) as err:
+        print(f"deckpipe: {gold_path}: not a gold file this command knows ({type(err).__name__}: {err})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _eval_corpus(args: argparse.Namespace, settings: Settings) -> int:
+    """``deckpipe eval --corpus DIR``: run every deck of the corpus in this process, score it."""
+    import json
+
+    from .batch import silence_library_logs
+    from .corpus_eval import CorpusError, default_fetched_dir, evaluate_corpus, format_overall
+
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"deckpipe: no such corpus folder: {corpus}", file=sys.stderr)
+        return EXIT_USAGE
+    fetched = Path(args.fetched_dir) if args.fetched_dir else default_fetched_dir()
+    silence_library_logs()
+    print(f"corpus: {corpus.resolve()}\nfetched decks: {fetched}\nfuzzy matching: rapidfuzz")
+    try:
+        results = evaluate_corpus(corpus, args.run, only=args.only, fetched_dir=fetched, settings=settings,
+                                  on_deck=lambda text: print(text, flush=True))
+    except CorpusError as err:
+        print(f"deckpipe: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("deckpipe: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if args.json:
+        try:
+            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as err:
+            print(f"deckpipe: cannot write {args.json}: {err}", file=sys.stderr)
+            return EXIT_USAGE
+    print(format_overall(results))
     return EXIT_OK
 
 

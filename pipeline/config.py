@@ -17,6 +17,7 @@ Overrides file (``deckpipe.toml`` beside a deck, ``<deck stem>.deckpipe.toml``, 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import re
@@ -95,7 +96,7 @@ class Settings:
         overrides = self.overrides
         for candidate in (deck_path.parent / LOCAL_CONFIG_NAME,
                           deck_path.with_name(deck_path.stem + "." + LOCAL_CONFIG_NAME)):
-            if candidate.is_file():
+            if _exists(candidate):
                 overrides = overrides.merged(Overrides.from_file(candidate))
         return self if overrides is self.overrides else replace(self, overrides=overrides)
 
@@ -105,6 +106,17 @@ class Settings:
         chosen = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_IN_OUTPUT}
         text = json.dumps(chosen, default=_plain, sort_keys=True, ensure_ascii=True)
         return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _exists(candidate: Path) -> bool:
+    """Whether an overrides file is there; a name too long to exist (a deck name of 242-255
+    bytes plus ``.deckpipe.toml``) is simply absent, not an error."""
+    try:
+        return candidate.is_file()
+    except OSError as err:
+        if err.errno == errno.ENAMETOOLONG:
+            return False
+        raise ConfigError(f"{candidate}: cannot check for overrides ({err.strerror})") from err
 
 
 _NOT_IN_OUTPUT = frozenset({"password", "limits"})

@@ -47,3 +47,12 @@ class DeckTimeout(DeckError):
 
 class ConfigError(Exception):
     """A bad overrides file or option: a usage error (exit status 2)."""
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal and for UTF-8 JSON: bytes of a non-UTF-8 file name as
+    ``\\xNN``, control characters (newline, ESC ...) as escapes. Why: such a name must
+    neither crash the report nor split or hijack the one line per deck."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+                   for c in text)

@@ -28,6 +28,8 @@ class Session:
     end_time: str = ""
     slide_first: int | None = None
     slide_last: int | None = None
+    confidence: float = 0.0  # 0 to 1: how sure the recogniser that read it was
+    evidence: str = ""  # which recogniser read it, and from what
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Speaker:
     email: str = ""
     url: str = ""
     slide_first: int | None = None
+    confidence: float = 0.0
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class Project:
     presenters: tuple[str, ...] = ()  # person_ids
     slide_first: int | None = None
     slide_last: int | None = None
+    confidence: float = 0.0
+    evidence: str = ""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ REMOVAL_REASONS = ("branding", "decoration", "duplicate", "page_number", "other"
 _DECK = Column("deck_id", "string", "Deck the row comes from: a filesystem-safe slug of its file name, unique in the run.")
 _SLIDE_FIRST = Column("slide_first", "integer", "First slide (1-based) where this appears.")
 _SLIDE_LAST = Column("slide_last", "integer", "Last slide (1-based) this covers.")
+# Added columns (contract: added, never renamed): how sure the reading is, and why, so an
+# archivist can review the doubtful rows first.
+_CONFIDENCE = Column("confidence", "number", "How sure the extraction is of this row, 0 to 1 (review the lowest first).")
+_EVIDENCE = Column("evidence", "string", "Which recogniser read this row and from what (e.g. 'table header Time | Topic | Speaker').")
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "sessions": (
@@ -36,7 +40,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("title", "string", "Session title as the deck gives it."),
         Column("start_time", "string", "Start time, HH:MM 24h, empty when the deck gives none."),
         Column("end_time", "string", "End time, HH:MM 24h, empty when the deck gives none."),
-        _SLIDE_FIRST, _SLIDE_LAST,
+        _SLIDE_FIRST, _SLIDE_LAST, _CONFIDENCE, _EVIDENCE,
     ),
     "speakers": (
         _DECK,
@@ -48,7 +52,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("organisation", "string", "Organisation the person belongs to."),
         Column("email", "string", "E-mail address."),
         Column("url", "string", "Web site linked to the person or their organisation."),
-        _SLIDE_FIRST,
+        _SLIDE_FIRST, _CONFIDENCE, _EVIDENCE,
     ),
     "appearances": (
         _DECK,
@@ -65,7 +69,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("summary", "string", "One or two sentences the deck says about it."),
         Column("organisations", "string", "Organisations involved, joined with ' | '."),
         Column("urls", "string", "Web addresses given for it, joined with ' | '."),
-        _SLIDE_FIRST, _SLIDE_LAST,
+        _SLIDE_FIRST, _SLIDE_LAST, _CONFIDENCE, _EVIDENCE,
     ),
     "slides": (
         _DECK,

@@ -7,9 +7,12 @@ Steps, one function each:
 2. ask spaCy, only about the texts the rules cannot settle, for person/place entities and
    sentences (:mod:`pipeline.nlp`);
 3. read the event from the first slide (:mod:`.event`);
-4. walk the lines once into drafts (:mod:`.walk`, using :mod:`.sessions`, :mod:`.people`,
-   :mod:`.projects`);
-5. merge and order the session drafts and give every row its id (:func:`build_records`).
+4. let every layout recogniser propose candidate readings (:mod:`.recognisers`: programme
+   tables, time-led lists, "Title – Speaker" lines, talk cards, a one-talk cover) and keep
+   the best consistent set (:mod:`.resolve`);
+5. walk the lines no kept candidate claimed into drafts (:mod:`.walk`, using
+   :mod:`.sessions`, :mod:`.people`, :mod:`.projects`), and add the candidates' drafts;
+6. merge and order the session drafts and give every row its id (:func:`build_records`).
 
 Cue words come from ``pipeline/data/records/<lang>.toml``; rules: docs/records.md.
 """
@@ -27,7 +30,10 @@ from .lines import deck_lines, furniture_lines
 from .people import PeopleReader
 from .projects import ProjectReader
 from .sessions import merge_sessions, order_sessions
-from .drafts import Drafts
+from .drafts import AppearanceDraft, Drafts, SpeakerDraft
+from .lines import Line
+from .recognisers import Candidate, Context, propose_all
+from .resolve import better_than_walk, fallbacks, resolve
 from .walk import DeckWalker
 
 __all__ = ["extract_records", "build_records"]
@@ -46,9 +52,51 @@ def extract_records(deck: Deck, settings: Settings) -> Records:
     lex = lexicon(lang)
     lines = deck_lines(deck)
     facts = LazyFacts(lang, settings.spacy_model)
-    walker = DeckWalker(lines, lex, PeopleReader(lex, facts), ProjectReader(lex, facts))
+    people = PeopleReader(lex, facts)
+    candidates = propose_all(Context(lines, lex, people))
+    kept = resolve(candidates)
+    readers = (lex, people, ProjectReader(lex, facts))
+    claimed = {index for candidate in kept if not candidate.competes for index in candidate.lines}
+    drafts = walk_unclaimed(lines, claimed, DeckWalker, *readers)
+    winners = [c for c in kept if c.competes and better_than_walk(c, drafts)]
+    kept = [c for c in kept if not c.competes] + winners
+    if winners:
+        drafts = walk_unclaimed(lines, claimed.union(*(c.lines for c in winners)), DeckWalker, *readers)
+    for candidate in sorted(kept, key=lambda c: c.first_line) + fallbacks(candidates, kept, bool(drafts.sessions)):
+        add_candidate(drafts, candidate)
+    drafts.sessions.sort(key=lambda d: d.line)
     event = extract_event(lines, lex, facts, furniture_lines(lines))
-    return build_records(deck.deck_id, event, walker.run())
+    return build_records(deck.deck_id, event, drafts)
+
+
+def walk_unclaimed(lines: list[Line], claimed: set[int], walker_type: type[DeckWalker], *readers) -> Drafts:
+    """The line walk over the lines no candidate claimed; its drafts placed by deck line."""
+    free = [line for line in lines if line.index not in claimed]
+    drafts = walker_type(free, *readers).run()
+    for draft in (*drafts.sessions, *drafts.projects):
+        draft.line = free[draft.line].index if 0 <= draft.line < len(free) else draft.line
+    for draft in drafts.sessions:
+        draft.first_line = free[draft.first_line].index if 0 <= draft.first_line < len(free) else draft.line
+    return drafts
+
+
+def add_candidate(drafts: Drafts, candidate: Candidate) -> None:
+    """A kept candidate's sessions, people and projects join the walk's drafts."""
+    drafts.sessions.extend(candidate.sessions)
+    drafts.projects.extend(candidate.projects)
+    for listing in candidate.people:
+        person_id = listing.mention.name.person_id
+        speaker = drafts.speakers.get(person_id)
+        if speaker is None:
+            speaker = drafts.speakers[person_id] = SpeakerDraft(
+                listing.mention.name, listing.slide_no, confidence=listing.confidence, evidence=listing.evidence)
+        elif listing.confidence > speaker.confidence:
+            speaker.confidence, speaker.evidence = listing.confidence, listing.evidence
+        speaker.learn(listing.mention)
+        speaker.slide_first = min(speaker.slide_first, listing.slide_no)
+        if listing.session is not None:
+            drafts.appearances.append(AppearanceDraft(person_id, listing.session, listing.role, listing.project,
+                                                      listing.slide_no))
 
 
 def build_records(deck_id: str, event: Event, drafts: Drafts) -> Records:
@@ -56,7 +104,8 @@ def build_records(deck_id: str, event: Event, drafts: Drafts) -> Records:
     ordered = order_sessions(merge_sessions(drafts.sessions, [a.session for a in drafts.appearances]))
     session_ids = {id(draft): f"{deck_id}-s{position}" for position, draft in enumerate(ordered, start=1)}
     sessions = tuple(
-        Session(session_ids[id(d)], position, d.kind, d.number, d.title, d.start, d.end, d.slide_first, d.slide_last)
+        Session(session_ids[id(d)], position, d.kind, d.number, d.title, d.start, d.end, d.slide_first, d.slide_last,
+                round(d.confidence, 2), d.evidence)
         for position, d in enumerate(ordered, start=1))
 
     def session_id(draft) -> str:
@@ -69,7 +118,7 @@ def build_records(deck_id: str, event: Event, drafts: Drafts) -> Records:
         title = draft.title or " ".join(draft.summary.split()[:8])
         projects.append(Project(project_ids[id(draft)], session_id(draft.session), title, draft.summary,
                                 _distinct(organisations), _distinct(draft.urls), tuple(draft.presenters),
-                                draft.slide_first, draft.slide_last))
+                                draft.slide_first, draft.slide_last, round(draft.confidence, 2), draft.evidence))
 
     appearances = []
     seen = set()
@@ -82,7 +131,7 @@ def build_records(deck_id: str, event: Event, drafts: Drafts) -> Records:
 
     speakers = tuple(
         Speaker(pid, s.name.display, s.name.given, s.name.family_display, s.job_title, s.organisation,
-                s.email, s.url, s.slide_first)
+                s.email, s.url, s.slide_first, round(s.confidence, 2), s.evidence)
         for pid, s in drafts.speakers.items())
     return Records(event, sessions, speakers, tuple(appearances), tuple(projects))
 

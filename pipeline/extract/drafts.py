@@ -9,7 +9,7 @@ from .contacts import best_person_for_email, domain_of, emails_in, normalise_url
 from .names import PersonName
 from .people import Mention
 from .projects import ProjectDraft
-from .sessions import SessionDraft
+from .sessions import WALK_CONFIDENCE, WALK_EVIDENCE, SessionDraft
 
 
 @dataclass
@@ -20,6 +20,8 @@ class SpeakerDraft:
     organisation: str = ""
     email: str = ""
     url: str = ""
+    confidence: float = WALK_CONFIDENCE
+    evidence: str = WALK_EVIDENCE
 
     def learn(self, mention: Mention) -> None:
         """Fill what is still unknown from one more place the person appears."""

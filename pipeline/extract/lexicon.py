@@ -136,6 +136,8 @@ class Lexicon:
     place_links: frozenset[str]
     name_links: frozenset[str]
     place_name_words: frozenset[str]
+    table_headers: dict[str, PhraseSet]  # programme-table field -> header cues
+    end_markers: PhraseSet  # "16:30 END": the time ends the entry above, opens nothing
     range_openers: tuple[str, ...]  # as written: they go into the time regular expression
     range_words: tuple[str, ...]
 
@@ -229,6 +231,8 @@ def lexicon(lang: str) -> Lexicon:
         theme_words=PhraseSet.of(event.get("theme_words", [])),
         place_words=PhraseSet.of(event.get("place_words", [])),
         organiser_words=PhraseSet.of(event.get("organiser_words", [])),
+        table_headers=_phrase_map(sessions.get("table_headers", {})),
+        end_markers=PhraseSet.of(sessions.get("end_markers", [])),
         **{key: _folded(w for c in everyone for w in c.get("words", {}).get(key, []))
            for key in ("determiners", "name_connectors", "continuation_words", "employer_links", "place_links",
                        "name_links", "place_name_words")},

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import BlockKind, Deck
+from ..model import BBox, BlockKind, Deck
 from ..textnorm import fold
 
 # A line found on this many slides is furniture (logo text, footer) left by the cleaning stages.
@@ -37,6 +37,8 @@ class Line:
     is_title: bool = False
     row: int | None = None
     col: int | None = None
+    font_size: float | None = None  # of its block: the cover's title is its largest text
+    bbox: BBox | None = None  # of its block: cards side by side are told apart by position
 
 
 def clean_line(text: str) -> str:
@@ -63,7 +65,8 @@ def deck_lines(deck: Deck) -> list[Line]:
             if is_title:
                 texts = _join_wrapped(texts)
             for text in _join_broken_urls(texts):
-                lines.append(Line(len(lines), slide.number, block_id, text, is_title, block.row, block.col))
+                lines.append(Line(len(lines), slide.number, block_id, text, is_title, block.row, block.col,
+                                  block.font_size, block.bbox))
     return lines
 
 

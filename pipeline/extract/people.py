@@ -23,6 +23,7 @@ from ..nlp import LazyFacts
 from ..textnorm import fold
 from .affiliation import Affiliation, AffiliationReader
 from .contacts import emails_in, urls_in, without_contacts
+from .given_names import GivenNames, given_names
 from .lexicon import Lexicon, Token, tokens
 from .names import NameReader, PersonName
 
@@ -31,6 +32,9 @@ _AFTER_NAME = re.compile(r"^\s*(?:$|[,(:/|–—-])")
 _BRACKET_THEN_TITLE = re.compile(r"^\s*[,–—-]?\s*(\([^()]*\))\s*:\s*\S")
 _CUE_TAIL = re.compile(r"^\s*[:–—-]?\s*")
 _CLOSING_QUOTE = ("»", "”", '"', "“")
+# Between the people of a list: a comma, a semicolon, "and" / "et" / "&" (cue data), a slash.
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;/]|\s&\s)\s*")
+_FIRST_NAME = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*$")
 MAX_AFFILIATION_LINES = 4
 MAX_AFFILIATION_WORDS = 40
 # Session kind -> role of a person listed under it without a role cue.
@@ -65,11 +69,31 @@ def role_for(kind: str, cue_role: str, in_project: bool) -> str:
 class PeopleReader:
     """Reads people from lines with one language's cues and spaCy's facts about the lines."""
 
-    def __init__(self, lex: Lexicon, facts: LazyFacts) -> None:
+    def __init__(self, lex: Lexicon, facts: LazyFacts, given: GivenNames | None = None) -> None:
         self.lex = lex
         self.names = NameReader(lex)
         self.affiliations = AffiliationReader(lex)
         self.facts = facts
+        self.given = given if given is not None else given_names()
+
+    # --- how sure a name shape is a person ---------------------------------------------
+
+    def name_evidence(self, name: PersonName, text: str = "") -> tuple[float, str]:
+        """(score, why) that a name shape is a person, from the shape alone: an honorific,
+        a family name in capitals, a known given name, spaCy's person entity."""
+        if name.titled:
+            return 0.95, "honorific"
+        first = name.given.split()[0] if name.given else ""
+        strength = max((self.given.strength(part) for part in name.given.split()), default=0.0)
+        if name.upper_family:
+            return (0.9, "capital family name") if strength or len(name.given) > 1 else (0.6, "capital family name")
+        if strength >= 1.0:
+            return 0.8, f"given name {first}"
+        if text and self.facts.entities(text).person_at(0, len(text)):
+            return 0.7, "spaCy person"
+        if strength:
+            return 0.4, f"given name {first} (also a word)"
+        return 0.0, ""
 
     # --- cues ---------------------------------------------------------------------------
 
@@ -133,6 +157,9 @@ class PeopleReader:
             return False
         if name.upper_family:
             return True
+        if self.given.is_name(name.given.split()[0]) and separator in (",", "–", "—", "-", "(", "|") \
+                and self.names.read_at(affiliation) is None and not self.lex.match_role(tokens(affiliation))[0]:
+            return True  # "Jean-Marie Bourgogne – Open Data France": a known given name and an affiliation
         source = rest if rest.strip(" ,;:–—-(") else next_text
         first_piece = tokens(re.split(r"[,;)]", affiliation_part(source).strip(" ,;:–—-("))[0])
         if self._is_job(first_piece):
@@ -181,6 +208,56 @@ class PeopleReader:
             stop = found[k + 1][1] if k + 1 < len(found) else len(text)
             people.append((name, text[end:stop]))
         return people
+
+    def listed_people(self, text: str, *, first_names: bool = False,
+                      min_evidence: float = 0.6) -> list[tuple[PersonName, str, float]] | None:
+        """The people of a text that is nothing but a list of them, each with the affiliation
+        text after them and the evidence score: ``"Jane Doe, ORNL and John Smith (Acme)"``;
+        with ``first_names``, also ``"Vladas, Tom and Yusuf"`` (each a known given name: the
+        caller's layout says people are listed here). None when anything else is in the text.
+        """
+        text = text.strip(" .")
+        if not text:
+            return None
+        found = []
+        for name, start, end in self.names.find_all(text):
+            score, _why = self.name_evidence(name, text[start:end])
+            if score >= min_evidence and not _inside_brackets(text, start):
+                found.append((name, start, end, score))
+        if found and not text[:found[0][1]].strip(" ,;:–—-"):
+            people = []
+            for k, (name, _start, end, score) in enumerate(found):
+                stop = found[k + 1][1] if k + 1 < len(found) else len(text)
+                between = text[end:stop]
+                if k + 1 < len(found) and not self._starts_item(between) and not between.rstrip().endswith((",", ")")):
+                    return None
+                people.append((name, self._without_joiners(between), score))
+            return people
+        if not first_names:
+            return None
+        items = [i for i in _LIST_SEPARATOR.split(self._split_joiners(text)) if i]
+        if not items or len(items) > 8:
+            return None
+        people = []
+        for item in items:
+            strength = self.given.strength(item)
+            if not _FIRST_NAME.match(item) or not item[0].isupper() or strength == 0 \
+                    or fold(item) in self.names.banned:
+                return None
+            people.append((PersonName(item, "", False), "", 0.5 + 0.3 * strength))
+        return people
+
+    def _without_joiners(self, text: str) -> str:
+        """An affiliation between two listed names, without the joiner before the next name."""
+        words = text.strip(" ,;").split()
+        while words and fold(words[-1]) in self.lex.joiners:
+            words.pop()
+        return " ".join(words).strip(" ,;")
+
+    def _split_joiners(self, text: str) -> str:
+        """``"Tom and Yusuf"`` → ``"Tom, Yusuf"`` (joiners from the cue data)."""
+        words = [("," if fold(w) in self.lex.joiners else w) for w in text.split()]
+        return " ".join(words).replace(" ,", ",")
 
     def text_before_names(self, text: str) -> str:
         """The part of a heading before the first person named in it, link words dropped."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..nlp import LazyFacts
 from ..textnorm import fold
 from .lexicon import Lexicon, PhraseSet, capitalised_run, tokens
-from .sessions import SessionDraft
+from .sessions import WALK_CONFIDENCE, WALK_EVIDENCE, SessionDraft
 
 _QUOTED_START = re.compile(r"^\s*[«“\"]\s*([^«»“”\"]+?)\s*[»”\"]")
 _TITLE_END = re.compile(r"\s*(?:[:;]|\.(?:\s|$)|\s\(|\s[–—]\s)")
@@ -39,6 +39,8 @@ class ProjectDraft:
     presenters: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
+    confidence: float = WALK_CONFIDENCE
+    evidence: str = WALK_EVIDENCE
 
 
 @dataclass(frozen=True)

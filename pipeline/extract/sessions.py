@@ -24,6 +24,9 @@ from .times import TimeRange, leading_time, trailing_time
 
 _NUMBER = re.compile(r"^\s*(?:n°|no\.?|nº|#)?\s*(\d{1,2}|[A-Z](?![\w'’]))(?=$|[\s:.\-–—)/,])")
 TITLE_MATCH = 80
+# Sessions, people and projects the line walk reads (no recogniser claimed their lines).
+WALK_CONFIDENCE = 0.6
+WALK_EVIDENCE = "line walk"
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class SessionDraft:
     merged_into: SessionDraft | None = field(default=None, repr=False)
     first_line: int = -1  # earliest place any of its mentions has (programme order on ties)
     listed: bool = False  # one of its mentions is a programme line
+    confidence: float = WALK_CONFIDENCE  # how sure the reading is (sessions.csv ``confidence``)
+    evidence: str = WALK_EVIDENCE  # which recogniser read it, and from what
 
     def __post_init__(self) -> None:
         if self.first_line < 0:
@@ -151,6 +156,9 @@ def _absorb(keep: SessionDraft, other: SessionDraft) -> None:
     keep.listed = keep.listed or other.listed
     keep.slide_last = max(keep.slide_last, other.slide_last)
     keep.from_programme = keep.from_programme and other.from_programme
+    keep.confidence = max(keep.confidence, other.confidence)
+    if other.evidence not in keep.evidence:
+        keep.evidence = f"{keep.evidence}; {other.evidence}"
     other.merged_into = keep
 
 

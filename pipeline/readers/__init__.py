@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import Settings
-from ..errors import CorruptDeck, EmptyDeck, LegacyFormat, LimitExceeded, UnsupportedFormat
+from ..errors import printable, CorruptDeck, EmptyDeck, LegacyFormat, LimitExceeded, UnsupportedFormat
 from ..model import Deck, Slide
 from ..textnorm import slugify
 
@@ -113,7 +113,7 @@ def read(path: str | Path, settings: Settings | None = None, deck_id: str | None
         raise LimitExceeded(str(path), f"{len(extracted.slides)} slides > max_slides {settings.limits.max_slides}")
     return Deck(
         deck_id=deck_id or slugify(path.name),
-        path=str(path),
+        path=printable(str(path)),  # a non-UTF-8 name must not break event.json
         format=format_name,
         sha256=sha256_of(path),
         slides=extracted.slides,

@@ -82,8 +82,8 @@ _STAND_IN_PART = re.compile(r"^ppt/(slides|notesSlides|slideLayouts|slideMasters
 def read(path: Path, settings: Settings) -> Extracted:
     """Read a .pptx/.pptm package into slides of blocks; see the module docstring."""
     _check_package(path, settings.limits)
-    presentation, broken_parts = _open(path)
-    deck = _DeckReader(presentation, broken_parts)
+    presentation, broken_parts, stripped_parts = _open(path)
+    deck = _DeckReader(presentation, broken_parts, stripped_parts)
     slides = deck.read_slides(path, settings.limits)
     return Extracted(slides=slides, properties=_properties(presentation),
                      warnings=tuple(deck.warnings))
@@ -113,36 +113,49 @@ def _check_package(path: Path, limits: Limits) -> None:
         if ratio > limits.max_compression_ratio:
             raise LimitExceeded(str(path), f"{member.filename} compression ratio {ratio:.0f} > "
                                            f"max_compression_ratio {limits.max_compression_ratio:g}")
+    packed = sum(member.compress_size for member in members)
+    if total >= _RATIO_CHECK_MIN_BYTES and total / max(packed, 1) > limits.max_compression_ratio:
+        raise LimitExceeded(str(path), f"package compression ratio {total / max(packed, 1):.0f} > "
+                                       f"max_compression_ratio {limits.max_compression_ratio:g}")
 
 
-def _open(path: Path) -> tuple[Presentation, dict[str, str]]:
-    """The presentation, plus {part name: error} for slide parts replaced by empty ones."""
+def _open(path: Path) -> tuple[Presentation, dict[str, str], frozenset[str]]:
+    """The presentation, plus {part name: error} for slide parts replaced by empty ones and
+    the parts read without their DOCTYPE."""
     try:
-        return pptx.Presentation(str(path)), {}
+        return pptx.Presentation(str(path)), {}, frozenset()
     except etree.XMLSyntaxError:
         pass  # one part's XML is broken (or refused by libxml2): retry without it
     except Exception as err:  # python-pptx, zipfile and lxml all raise their own kinds
         raise CorruptDeck(str(path), _short(err)) from err
     try:
-        package, broken = _without_broken_parts(path)
-        return pptx.Presentation(package), broken
+        package, broken, stripped = _without_broken_parts(path)
+        return pptx.Presentation(package), broken, stripped
     except CorruptDeck:
         raise
     except Exception as err:
         raise CorruptDeck(str(path), _short(err)) from err
 
 
-def _without_broken_parts(path: Path) -> tuple[io.BytesIO, dict[str, str]]:
+def _without_broken_parts(path: Path) -> tuple[io.BytesIO, dict[str, str], frozenset[str]]:
     """A copy of the package where each unparsable slide, notes, layout, master or chart
     part is an empty one; any other broken part makes the whole deck corrupt."""
     broken: dict[str, str] = {}
+    stripped_parts: set[str] = set()  # parts read without their DOCTYPE (an entity bomb)
     copy = io.BytesIO()
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w") as target:
         for member in source.infolist():
             data = source.read(member)
             if member.filename.endswith((".xml", ".rels")):
                 try:
-                    parse_xml(data)
+                    try:
+                        parse_xml(data)
+                    except etree.XMLSyntaxError:
+                        if (stripped := _without_dtd(data)) is None:
+                            raise
+                        parse_xml(stripped)  # an entity bomb: the rest of the text is kept
+                        data = stripped
+                        stripped_parts.add("/" + member.filename)
                 except etree.XMLSyntaxError as err:
                     stand_in = _STAND_IN_PART.match(member.filename)
                     if stand_in is None:
@@ -151,7 +164,35 @@ def _without_broken_parts(path: Path) -> tuple[io.BytesIO, dict[str, str]]:
                     data = _STAND_INS[stand_in.group(1)].encode()
             target.writestr(member, data)
     copy.seek(0)
-    return copy, broken
+    return copy, broken, frozenset(stripped_parts)
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b")
+_ENTITY_REF = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)[A-Za-z_][\w.-]*;")
+
+
+def _without_dtd(data: bytes) -> bytes | None:
+    """The part without its DOCTYPE (OOXML allows none) and with its entity references
+    dropped, or None when it has no DOCTYPE. Why: libxml2 refuses a billion-laughs DTD
+    outright, which would lose the whole slide rather than only the entity."""
+    match = _DOCTYPE.search(data)
+    if match is None:
+        return None
+    i, depth, quote = match.end(), 0, 0
+    while i < len(data):
+        c = data[i]
+        if quote:
+            quote = 0 if c == quote else quote
+        elif c in b"\"'":
+            quote = c
+        elif c == ord("["):
+            depth += 1
+        elif c == ord("]"):
+            depth -= 1
+        elif c == ord(">") and depth <= 0:
+            break
+        i += 1
+    return _ENTITY_REF.sub(b"", data[:match.start()] + data[i + 1:])
 
 
 def _short(err: BaseException) -> str:
@@ -280,13 +321,15 @@ class _Item:
 class _DeckReader:
     """Per-deck state: slide size, caches of layouts, and the warnings gathered."""
 
-    def __init__(self, presentation: Presentation, broken_parts: dict[str, str]) -> None:
+    def __init__(self, presentation: Presentation, broken_parts: dict[str, str],
+                 stripped_parts: frozenset[str] = frozenset()) -> None:
         self.presentation = presentation
         self.root = presentation.part._element
         self.warnings: list[str] = []
         self.width, self.height = self._slide_size()
         self.text_box_styles = list_style(self.root.find(f"{_P}defaultTextStyle"))
         self.broken_parts = dict(broken_parts)
+        self.stripped_parts = stripped_parts
         self.templates: dict[str, tuple[_Template, str]] = {}
         self._slide_no = 0
 
@@ -342,7 +385,7 @@ class _DeckReader:
         if part.partname in self.broken_parts:
             self.warnings.append(f"slide {number}: unreadable XML in {part.partname}, slide left "
                                  f"empty ({self.broken_parts.pop(part.partname)})")
-        if element.getroottree().docinfo.internalDTD is not None:
+        if element.getroottree().docinfo.internalDTD is not None or part.partname in self.stripped_parts:
             self.warnings.append(f"slide {number}: DOCTYPE in slide XML ignored, entities not expanded")
         template, layout_name = self._template(part)
         tree = element.find(f"{_P}cSld/{_P}spTree")
