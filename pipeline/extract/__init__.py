@@ -12,7 +12,8 @@ Steps, one function each:
    the best consistent set (:mod:`.resolve`);
 5. walk the lines no kept candidate claimed into drafts (:mod:`.walk`, using
    :mod:`.sessions`, :mod:`.people`, :mod:`.projects`), and add the candidates' drafts;
-6. merge and order the session drafts and give every row its id (:func:`build_records`).
+6. merge and order the session drafts (:mod:`.sessions`), tie projects to their sessions and
+   presenters (:mod:`.link`), and give every row its id (:func:`build_records`).
 
 Cue words come from ``pipeline/data/records/<lang>.toml``; rules: docs/records.md.
 """
@@ -29,8 +30,9 @@ from .lexicon import lexicon
 from .lines import deck_lines, furniture_lines
 from .people import PeopleReader
 from .projects import ProjectReader
-from .sessions import merge_sessions, order_sessions
+from .sessions import SessionDraft, merge_sessions, order_sessions
 from .drafts import AppearanceDraft, Drafts, SpeakerDraft
+from .link import link_projects
 from .lines import Line
 from .recognisers import Candidate, Context, propose_all
 from .resolve import better_than_walk, fallbacks, resolve
@@ -55,7 +57,8 @@ def extract_records(deck: Deck, settings: Settings) -> Records:
     people = PeopleReader(lex, facts)
     candidates = propose_all(Context(lines, lex, people))
     kept = resolve(candidates)
-    readers = (lex, people, ProjectReader(lex, facts))
+    projects = ProjectReader(lex, facts)
+    readers = (lex, people, projects)
     claimed = {index for candidate in kept if not candidate.competes for index in candidate.lines}
     drafts = walk_unclaimed(lines, claimed, DeckWalker, *readers)
     winners = [c for c in kept if c.competes and better_than_walk(c, drafts)]
@@ -65,8 +68,10 @@ def extract_records(deck: Deck, settings: Settings) -> Records:
     for candidate in sorted(kept, key=lambda c: c.first_line) + fallbacks(candidates, kept, bool(drafts.sessions)):
         add_candidate(drafts, candidate)
     drafts.sessions.sort(key=lambda d: d.line)
+    ordered = order_sessions(merge_sessions(drafts.sessions, [a.session for a in drafts.appearances]))
+    link_projects(ordered, drafts, projects)
     event = extract_event(lines, lex, facts, furniture_lines(lines))
-    return build_records(deck.deck_id, event, drafts)
+    return build_records(deck.deck_id, event, drafts, ordered)
 
 
 def walk_unclaimed(lines: list[Line], claimed: set[int], walker_type: type[DeckWalker], *readers) -> Drafts:
@@ -99,9 +104,8 @@ def add_candidate(drafts: Drafts, candidate: Candidate) -> None:
                                                       listing.slide_no))
 
 
-def build_records(deck_id: str, event: Event, drafts: Drafts) -> Records:
-    """Ids, order and links: merged sessions in programme order, projects numbered in deck order."""
-    ordered = order_sessions(merge_sessions(drafts.sessions, [a.session for a in drafts.appearances]))
+def build_records(deck_id: str, event: Event, drafts: Drafts, ordered: list[SessionDraft]) -> Records:
+    """Ids and links: the merged sessions in programme order, projects numbered in deck order."""
     session_ids = {id(draft): f"{deck_id}-s{position}" for position, draft in enumerate(ordered, start=1)}
     sessions = tuple(
         Session(session_ids[id(d)], position, d.kind, d.number, d.title, d.start, d.end, d.slide_first, d.slide_last,

@@ -119,6 +119,11 @@ class Lexicon:
     indefinite_articles: frozenset[str]
     run_by: PhraseSet
     partners: PhraseSet
+    initiative_heads: frozenset[str]  # "… Institute", "Observatoire …": a slide titled by an initiative
+    initiative_head_first: bool  # French names put the head noun first, English ones last
+    named_before: PhraseSet  # "PINDER dataset": an artefact's name comes before these
+    named_after: PhraseSet  # "the case of CityWaterBalance": and after these
+    apposition_nouns: frozenset[str]  # "R-Ladies Paris, une communauté …"
     months: dict[str, int]
     weekdays: frozenset[str]
     weekday_abbreviations: frozenset[str]
@@ -221,6 +226,11 @@ def lexicon(lang: str) -> Lexicon:
         indefinite_articles=_folded(projects.get("indefinite_articles", [])),
         run_by=PhraseSet.of(projects.get("run_by", [])),
         partners=PhraseSet.of(projects.get("partners", [])),
+        initiative_heads=_folded(projects.get("initiative_heads", [])),
+        initiative_head_first=projects.get("initiative_head", "last") == "first",
+        named_before=PhraseSet.of(projects.get("named_before", [])),
+        named_after=PhraseSet.of(projects.get("named_after", [])),
+        apposition_nouns=_folded(projects.get("apposition_nouns", [])),
         months=month_numbers,
         weekdays=_folded(event.get("weekdays", [])),
         weekday_abbreviations=_folded(event.get("weekday_abbreviations", [])),

@@ -22,6 +22,11 @@ from .sessions import WALK_CONFIDENCE, WALK_EVIDENCE, SessionDraft
 
 _QUOTED_START = re.compile(r"^\s*[«“\"]\s*([^«»“”\"]+?)\s*[»”\"]")
 _TITLE_END = re.compile(r"\s*(?:[:;]|\.(?:\s|$)|\s\(|\s[–—]\s)")
+# An artefact's name: CamelCase inside the word ("CityWaterBalance", "svMisc"), capitals
+# ("PINDER"), or a dotted name ("data.io").
+_ARTEFACT = re.compile(r"^(?:\w*[a-z]\w*[A-Z]\w*|[A-Z]{3,}[A-Z0-9]*|[^\W\d_]\w*\.\w+)$")
+_APPOSITION = re.compile(r"^\s*([^,:;()]{2,60}?)\s*,\s*([^\W\d_]+)[\s'’]+([^\W\d_]+)")
+MAX_APPOSITION_WORDS = 5
 _QUOTED_AFTER = re.compile(r"^\s*((?:[^\W\d_]+['’]?\s*){0,3})[«“\"]\s*([^«»“”\"]+?)\s*[»”\"]")
 MAX_TITLE_WORDS = 14
 MAX_SUMMARY_SENTENCES = 2
@@ -70,6 +75,12 @@ class ProjectReader:
         if not rest:
             return None
         return self._title_and_summary(paragraph, rest)
+
+    def is_label(self, paragraph: str) -> bool:
+        """The paragraph opens with a cue that counts only before a colon ("Case study: …")."""
+        words = tokens(paragraph)
+        size = self.lex.project_cues.match(words)
+        return bool(size) and self.lex.project_colon_only.match(words[:size]) == size
 
     def from_description(self, paragraph: str) -> ProjectCue:
         """A project told only by a description sentence: its first clause is the title."""
@@ -155,3 +166,26 @@ class ProjectReader:
             start += 1
         end = capitalised_run(words, start, self.lex.name_connectors, text)
         return text[words[start].start:words[end - 1].end] if end else ""
+
+    def named_in(self, title: str) -> list[str]:
+        """The artefacts a session title names: ``PINDER dataset for …`` (a name of artefact
+        shape before ``named_before``), ``… the case of CityWaterBalance for R`` (capitalised
+        words after ``named_after``), ``R-Ladies Paris, une communauté …`` (a name in
+        apposition to an ``apposition_nouns`` noun)."""
+        found: list[str] = []
+        words = tokens(title)
+        for at, word in enumerate(words):
+            if at + 1 < len(words) and self.lex.named_before.match(words, at + 1) \
+                    and _ARTEFACT.match(title[word.start:word.end]):
+                found.append(word.text)
+            size = self.lex.named_after.match(words, at)
+            if size:
+                end = capitalised_run(words, at + size, self.lex.name_connectors, title)
+                if end:
+                    found.append(title[words[at + size].start:words[end - 1].end])
+        apposed = _APPOSITION.match(title)
+        if apposed and fold(apposed.group(2)) in self.lex.indefinite_articles | self.lex.determiners \
+                and fold(apposed.group(3)) in self.lex.apposition_nouns \
+                and apposed.group(1)[:1].isupper() and len(apposed.group(1).split()) <= MAX_APPOSITION_WORDS:
+            found.append(apposed.group(1).strip())
+        return list(dict.fromkeys(found))

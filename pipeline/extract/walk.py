@@ -119,6 +119,8 @@ class DeckWalker:
         # 2. a project cue, then a session heading
         paragraph, after = self.paragraph(i)
         project = self.project_reader.cue(paragraph)
+        if project is not None and self.in_programme(i) and self.project_reader.is_label(paragraph):
+            project = None  # on a programme slide, "Case Study: …" (at 15:30) is an entry's title
         if project is None and self.session is not None and not self.in_programme(i):
             timed = leading_time(paragraph)  # "2:45 PM  Case study: …" in a session's running order
             labelled = timed is not None and _LABEL.match(timed[1]) is not None

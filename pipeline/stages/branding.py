@@ -18,7 +18,8 @@ Decisions come from the structure of the deck, never from a list of names:
 5. **Duplicated slides** (``duplicate``): a slide whose remaining text equals an earlier one.
 
 Content is protected: the title slide's title (its line may resemble the footer but is the
-event's name), text inside a longer line or a wrapped sentence (only whole blocks and
+event's name), a copy of placed furniture that sits out of the furniture's place on a slide
+that also has the placed copy (a cover's title above the running footer that repeats it), text inside a longer line or a wrapped sentence (only whole blocks and
 stand-alone lines are compared), table cells, and anything on the keep-list.
 
 Thresholds adapt to the deck's length (:class:`Thresholds`); every removal says what was
@@ -114,12 +115,15 @@ def clean_once(deck: Deck, settings: Settings) -> Deck:
         if detail:
             wide.append((cluster, detail))
     plan.protected.update(title.protected_blocks({k for cluster, _ in wide for k in cluster.keys}))
+    twins: set[Unit] = set()
     for cluster, detail in wide:
         shape = _usual_shape(cluster)
+        if detail.endswith(_FURNITURE_PLACES):
+            twins |= _content_twins(cluster)
         for unit in cluster.units:
-            if not (unit in in_content and _shape(unit) != shape):
+            if unit not in twins and not (unit in in_content and _shape(unit) != shape):
                 plan.remove(unit, _BRANDING, detail)
-    _remove_variants(plan, units, wide, in_content)
+    _remove_variants(plan, [u for u in units if u not in twins], wide, in_content)
     wide_ids = {id(cluster) for cluster, _ in wide}
     _remove_section_repeats(plan, [c for c in clusters if id(c) not in wide_ids], thresholds, in_content)
     _remove_duplicate_slides(plan)
@@ -230,6 +234,18 @@ def deck_wide_evidence(cluster: Cluster, thresholds: Thresholds, title: _TitleSl
     if title.echoed_by(cluster):
         return f"{where}, echoes the title slide"
     return None
+
+
+def _in_furniture_place(unit: Unit) -> bool:
+    bbox = unit.block.bbox
+    return unit.block.kind.is_furniture or (bbox is not None and (bbox.top >= 1 - BAND or bbox.bottom <= BAND))
+
+
+def _content_twins(cluster: Cluster) -> set[Unit]:
+    """Copies of placed furniture that sit elsewhere on a slide that also has the placed copy:
+    the talk's title and speaker on the cover, above the running footer that repeats them."""
+    placed = {u.slide_no for u in cluster.units if _in_furniture_place(u)}
+    return {u for u in cluster.units if u.slide_no in placed and not _in_furniture_place(u)}
 
 
 def _position_evidence(cluster: Cluster) -> str | None:

@@ -366,3 +366,17 @@ def test_a_footer_line_inside_a_logo_block_still_goes() -> None:
     slides.append([content(7), "quaywise\nHarbour Days 2025\nSMALL BOATS MADE WELL"])
     out = clean(deck(*slides))
     assert text_of(out, 7) == [content(7), "quaywise\nSMALL BOATS MADE WELL"]
+
+
+def test_a_cover_keeps_its_title_and_speaker_above_the_footer_that_repeats_them() -> None:
+    """A Beamer footer ("Speaker  Talk title  N / 25") on every slide; the cover prints both
+    in its body too: the footer copies go, the cover's own lines stay."""
+    footer = [block("Ada Lovelace", BlockKind.FOOTER, BBox(0.06, 0.95, 0.2, 0.99)),
+              block("Engines that compute", BlockKind.FOOTER, BBox(0.4, 0.95, 0.6, 0.99))]
+    cover = [block("Engines that compute", bbox=BBox(0.2, 0.3, 0.8, 0.36)),
+             block("Ada Lovelace", bbox=BBox(0.3, 0.45, 0.7, 0.5)), *footer]
+    slides = [cover] + [[content(n), *footer] for n in range(2, 8)]
+    cleaned = clean(deck(*slides))
+    assert text_of(cleaned, 1) == ["Engines that compute", "Ada Lovelace"]
+    assert all(text_of(cleaned, n) == [content(n)] for n in range(2, 8))
+    assert (1, "Ada Lovelace", RemovalReason.BRANDING) in removals(cleaned)

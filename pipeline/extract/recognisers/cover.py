@@ -2,7 +2,8 @@
 
 ``Expériences de modernisation … / Sandra Chakroun et Bastien Guerry / 12 Décembre 2018``,
 ``Data Management … Workshop / Catarina Pien / Bureau of Reclamation / IEP Workshop | …``.
-The cover's title is the largest text (a title placeholder, else the biggest font); a line
+The cover's title is its largest title placeholder (a subtitle under it may name the
+speaker), else the block in the biggest font; a line
 that is nothing but a list of people is the speakers, the line under a lone name is the
 affiliation. An address anywhere in the deck that spells a speaker's name is theirs.
 
@@ -30,26 +31,25 @@ def _cover(ctx: Context) -> list[Line]:
     return slides[min(slides)] if slides else []
 
 
-def _title_lines(lines: list[Line], people_at: set[int]) -> list[Line]:
-    """The title placeholder's lines, else the block set in the largest font."""
-    titles = [line for line in lines if line.is_title and line.index not in people_at]
-    if titles:
-        return titles
-    sized = [line for line in lines if line.font_size and line.index not in people_at]
-    if not sized:
-        return []
-    largest = max(line.font_size for line in sized)  # type: ignore[type-var]
-    block = next(line.block_id for line in sized if line.font_size == largest)
-    return [line for line in sized if line.block_id == block]
+def _title_block(lines: list[Line]) -> int | None:
+    """The block of the cover's title: among the title placeholders (a subtitle is one too),
+    else among all sized text, the one set in the largest font, the first on a tie."""
+    pool = [line for line in lines if line.is_title] or [line for line in lines if line.font_size]
+    if not pool:
+        return None
+    largest = max(line.font_size or 0.0 for line in pool)
+    return next(line.block_id for line in pool if (line.font_size or 0.0) == largest)
 
 
 def propose(ctx: Context) -> list[Candidate]:
     lines = _cover(ctx)
     if not lines or len(lines) > MAX_COVER_LINES:
         return []
+    title_block = _title_block(lines)
     found: list[tuple[Line, list]] = []
     for line in lines:
-        if line.is_title or entry_time(line.text) or is_contact_line(line.text) or find_date(line.text, ctx.lex):
+        if line.block_id == title_block or entry_time(line.text) or is_contact_line(line.text) \
+                or find_date(line.text, ctx.lex):
             continue
         people = ctx.people.listed_people(line.text, min_evidence=0.4)
         if people and len(people) <= MAX_PEOPLE:
@@ -57,7 +57,7 @@ def propose(ctx: Context) -> list[Candidate]:
     if not found:
         return []
     people_at = {line.index for line, _ in found}
-    title_lines = _title_lines(lines, people_at)
+    title_lines = [line for line in lines if line.block_id == title_block]
     title = " ".join(line.text for line in title_lines)
     if not title:
         return []
