@@ -49,6 +49,14 @@ def emails_in(text: str) -> list[str]:
     return [m.group(0).strip(".") for m in EMAIL.finditer(text)]
 
 
+def bare_host(text: str) -> str:
+    """The host of a line that is nothing but a site's address, no path (``https://x.org/``
+    → ``x.org``): a site shown, not a page cited."""
+    text = _without_label(text).rstrip(_URL_TRAILING).lower()
+    text = re.sub(r"^(?:https?://)?(?:www\.)?", "", text).rstrip("/")
+    return text if _BARE_HOST.match(text) and "/" not in text and not emails_in(text) else ""
+
+
 def urls_in(text: str) -> list[str]:
     """Web addresses in ``text`` (not the domain of an e-mail), trailing punctuation off."""
     without_mail = EMAIL.sub(" ", text)

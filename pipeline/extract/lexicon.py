@@ -121,9 +121,9 @@ class Lexicon:
     partners: PhraseSet
     initiative_heads: frozenset[str]  # "… Institute", "Observatoire …": a slide titled by an initiative
     initiative_head_first: bool  # French names put the head noun first, English ones last
-    named_before: PhraseSet  # "PINDER dataset": an artefact's name comes before these
-    named_after: PhraseSet  # "the case of CityWaterBalance": and after these
-    apposition_nouns: frozenset[str]  # "R-Ladies Paris, une communauté …"
+    named_before: PhraseSet  # "GLIDER dataset": an artefact's name comes before these
+    named_after: PhraseSet  # "the case of RiverFlowKit": and after these
+    apposition_nouns: frozenset[str]  # "R-Lovers Lyon, une communauté …"
     months: dict[str, int]
     weekdays: frozenset[str]
     weekday_abbreviations: frozenset[str]

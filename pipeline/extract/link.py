@@ -2,7 +2,7 @@
 
 Recognisers find projects on their own slides (a site shown alone, a list of resources, an
 initiative's slide) without knowing the session; session titles name artefacts of their own
-(``PINDER dataset for PPI prediction``). After the sessions are merged, a project without a
+(``GLIDER dataset for docking``). After the sessions are merged, a project without a
 session joins the session whose own slides hold it, else the deck's only session; a project
 without presenters gets the speakers of its session, each of them a ``presenter`` appearance
 in that session for that project. A project found twice (same title, or

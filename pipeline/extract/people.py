@@ -159,7 +159,7 @@ class PeopleReader:
             return True
         if self.given.is_name(name.given.split()[0]) and separator in (",", "–", "—", "-", "(", "|") \
                 and self.names.read_at(affiliation) is None and not self.lex.match_role(tokens(affiliation))[0]:
-            return True  # "Jean-Marie Bourgogne – Open Data France": a known given name and an affiliation
+            return True  # "Jean-Luc Martin – Open Data Lyon": a known given name and an affiliation
         source = rest if rest.strip(" ,;:–—-(") else next_text
         first_piece = tokens(re.split(r"[,;)]", affiliation_part(source).strip(" ,;:–—-("))[0])
         if self._is_job(first_piece):

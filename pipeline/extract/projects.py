@@ -22,8 +22,8 @@ from .sessions import WALK_CONFIDENCE, WALK_EVIDENCE, SessionDraft
 
 _QUOTED_START = re.compile(r"^\s*[«“\"]\s*([^«»“”\"]+?)\s*[»”\"]")
 _TITLE_END = re.compile(r"\s*(?:[:;]|\.(?:\s|$)|\s\(|\s[–—]\s)")
-# An artefact's name: CamelCase inside the word ("CityWaterBalance", "svMisc"), capitals
-# ("PINDER"), or a dotted name ("data.io").
+# An artefact's name: CamelCase inside the word ("RiverFlowKit", "pkgData"), capitals
+# ("GLIDER"), or a dotted name ("data.io").
 _ARTEFACT = re.compile(r"^(?:\w*[a-z]\w*[A-Z]\w*|[A-Z]{3,}[A-Z0-9]*|[^\W\d_]\w*\.\w+)$")
 _APPOSITION = re.compile(r"^\s*([^,:;()]{2,60}?)\s*,\s*([^\W\d_]+)[\s'’]+([^\W\d_]+)")
 MAX_APPOSITION_WORDS = 5
@@ -168,9 +168,9 @@ class ProjectReader:
         return text[words[start].start:words[end - 1].end] if end else ""
 
     def named_in(self, title: str) -> list[str]:
-        """The artefacts a session title names: ``PINDER dataset for …`` (a name of artefact
-        shape before ``named_before``), ``… the case of CityWaterBalance for R`` (capitalised
-        words after ``named_after``), ``R-Ladies Paris, une communauté …`` (a name in
+        """The artefacts a session title names: ``GLIDER dataset for …`` (a name of artefact
+        shape before ``named_before``), ``… the case of RiverFlowKit for R`` (capitalised
+        words after ``named_after``), ``R-Lovers Lyon, une communauté …`` (a name in
         apposition to an ``apposition_nouns`` noun)."""
         found: list[str] = []
         words = tokens(title)

@@ -120,8 +120,8 @@ class SessionDraft:
 
 def same_session(a: SessionDraft, b: SessionDraft) -> bool:
     """Same kind and number, compatible times, and (without a number) close titles; two
-    entries of one programme slide are two sessions (parallel "PINDER dataset …" and
-    "PLINDER dataset …" at one time)."""
+    entries of one programme slide are two sessions (parallel "GLIDER dataset …" and
+    "GLINDER dataset …" at one time)."""
     if a.kind != b.kind or a.number != b.number:
         return False
     if a.from_programme and b.from_programme and a.slide_first == b.slide_first and a.line != b.line:

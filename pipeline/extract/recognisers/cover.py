@@ -1,7 +1,7 @@
 """A one-talk deck: its cover names the talk and its speaker(s).
 
-``Expériences de modernisation … / Sandra Chakroun et Bastien Guerry / 12 Décembre 2018``,
-``Data Management … Workshop / Catarina Pien / Bureau of Reclamation / IEP Workshop | …``.
+``Ouvrir les données publiques / Claire Dubois et Marc Lefèvre / 3 mars 2022``,
+``Data Access Workshop / Jane Doe / Bureau of Water / Spring Workshop | …``.
 The cover's title is its largest title placeholder (a subtitle under it may name the
 speaker), else the block in the biggest font; a line
 that is nothing but a list of people is the speakers, the line under a lone name is the

@@ -1,7 +1,7 @@
 """A slide that presents an initiative: its name as the title, what it does below.
 
-``The Software Sustainability Institute / A national facility for …``, ``IEP Data Utilization
-Workgroup / Define shared data standards …``, ``Observatoire open data des territoires / …``.
+``The Open Tools Institute / A national facility for …``, ``River Data Workgroup / Define
+shared data standards …``, ``Observatoire des données locales / …``.
 The title is a name (capitalised words in English, a capital and two more words after the
 head in French; no sentence punctuation, at most ``MAX_WORDS`` words) whose head noun is an initiative's (``[projects] initiative_heads`` of the cue file,
 at the end of an English name, at the start of a French one: ``initiative_head``) with at

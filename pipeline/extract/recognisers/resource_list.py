@@ -25,7 +25,7 @@ _CODE = re.compile(r"[(){}\[\]<>=;$\\]|::")
 
 
 def label_and_address(line: Line) -> tuple[str, str] | None:
-    """("data.io", "https://www.sciviews.org/data.io") of a ``label : address`` line."""
+    """("pkgdata", "https://www.example.org/pkgdata") of a ``label : address`` line."""
     urls = urls_in(line.text)
     if len(urls) != 1 or emails_in(line.text) or is_contact_line(line.text):
         return None

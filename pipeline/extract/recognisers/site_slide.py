@@ -1,20 +1,18 @@
 """A slide given to one web site: a screenshot with its address as caption.
 
-``data.gouv.fr`` alone on a slide, ``Incubateur de start-ups d'État / beta.gouv.fr``,
-``Les schémas de données existants / … / schema.data.gouv.fr``. The site is a project the talk
+``openpaysage.fr`` alone on a slide, ``Incubateur de services / incubateur.example.org``,
+``Les schémas existants / … / schemas.example.org``. The site is a project the talk
 presents, named by its address. The address must be a bare host (no path: a path or a query
 is a reference to a page, an image source or a comic, not a presented site), alone on its
 line, the only address on a short slide; besides the slide's title, its other lines are
-names (capitalised words: ``Socle Commun des / Données Locales``), not sentences (a results
+names (capitalised words: ``Catalogue Commun / des Données``), not sentences (a results
 slide of a project that ends with its site is the line walk's); and the slide holds no
 e-mail (a contact slide) and no person (a project slide that names its presenter).
 """
 
 from __future__ import annotations
 
-import re
-
-from ..contacts import emails_in, urls_in
+from ..contacts import bare_host, emails_in, urls_in
 from ..lexicon import tokens
 from ..projects import ProjectDraft
 from .candidate import Candidate, Context
@@ -22,13 +20,6 @@ from .candidate import Candidate, Context
 NAME = "site_slide"
 SCORE = 0.7
 MAX_SLIDE_LINES = 4
-_HOST = re.compile(r"^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,6})/?$", re.IGNORECASE)
-
-
-def bare_host(text: str) -> str:
-    """The host of a line that is nothing but a site's address (``https://x.org/`` → ``x.org``)."""
-    found = _HOST.match(text.strip().rstrip(".,;"))
-    return found.group(1).lower() if found and not emails_in(text) else ""
 
 
 def _name_shaped(text: str, ctx: Context) -> bool:

@@ -1,7 +1,7 @@
 """Speaker cards side by side or in a grid: a name, and under it the job and organisation.
 
-``Garth Ilsley / Project Leader, Ensembl Regulation, EMBL-EBI`` beside ``Louisse Paola
-Mirabueno / Ensembl Outreach Officer, …``, the middle card lower. Text order interleaves such
+``Ada Byron / Project Leader, Genome Unit, Institute X`` beside ``Mary Ann
+Somerville / Outreach Officer, …``, the middle card lower. Text order interleaves such
 cards (names first, then affiliations), so each name is paired by position: its affiliation
 is the nearest box below it that overlaps it horizontally, within ``MAX_GAP`` of the slide's
 height. A name line holds one person and nothing else; a name with little evidence of its
@@ -24,7 +24,7 @@ NAME = "speaker_cards"
 SCORE = 0.75
 MIN_CARDS = 2
 MAX_GAP = 0.08
-# A name with little evidence of its own ("Garth Ilsley": a rarer given name) is a card's
+# A name with little evidence of its own (a rarer given name) is a card's
 # only with its affiliation under it; a strong one may stand alone.
 WEAK_NAME, STRONG_NAME = 0.4, 0.6
 _QUOTE_MARKS = ("«", "»", "“", "”", '"')

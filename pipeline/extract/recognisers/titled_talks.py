@@ -1,5 +1,5 @@
 """Talks listed one a line as ``Title – Speaker``: ``La standardisation des données – Mathilde
-Hoang``, ``Les résultats de l'observatoire … - Jean-Marie Bourgogne``.
+Hoang``, ``Les résultats de l'enquête … - Jean-Luc Martin``.
 
 A slide qualifies with ``MIN_TALKS`` such lines; the part after the last spaced dash must be
 a list of people whose names carry evidence of their own (a known given name, a family name
